@@ -1,0 +1,84 @@
+package dev.jsandbox.spi;
+
+import java.util.List;
+
+/**
+ * Teaches a sandbox one language: which image it runs in, and how to compile and run a source file there.
+ *
+ * <p>A plugin is one small class, one line in {@code META-INF/services/dev.jsandbox.spi.LanguageRuntime} and one
+ * Dockerfile. Only {@link #id()}, {@link #image()} and {@link #plan(PlanRequest)} are required; everything else has
+ * a default. Implementations must be stateless and thread-safe, with a public no-argument constructor when
+ * discovered through {@link java.util.ServiceLoader}.
+ *
+ * <pre>{@code
+ * public final class RubyRuntime implements LanguageRuntime {
+ *     public String id() { return "ruby"; }
+ *     public String image() { return "example/ruby:1"; }
+ *     public ExecutionPlan plan(PlanRequest request) {
+ *         return ExecutionPlan.interpreted("main.rb", List.of("ruby", "main.rb"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The image must be built on the sandbox base image ({@code jsandbox/base}), whose runner executes the plan as
+ * an unprivileged user in {@code /workspace}. The image reports the language's version through a line
+ * {@code <id>=<version>} in {@code /etc/jsandbox/versions}, which {@code docker/build-images.sh} turns into the
+ * label {@link #versionLabel()}.
+ */
+public interface LanguageRuntime {
+
+    /**
+     * The canonical id, unique among all runtimes: lowercase letters, digits, {@code +}, {@code #}, {@code .},
+     * {@code _} or {@code -}, e.g. {@code python}. Requests name it, ignoring case.
+     */
+    String id();
+
+    /** The image the code runs in, with its tag, e.g. {@code jsandbox/python:1}. */
+    String image();
+
+    /**
+     * How to compile (optionally) and run the given code. Called once per execution, on the caller's thread; must
+     * be fast and must not touch the file system or network. Command-line arguments of the request are appended to
+     * {@link ExecutionPlan#runCommand()} by the sandbox.
+     */
+    ExecutionPlan plan(PlanRequest request);
+
+    /** A human-readable name; defaults to the id. */
+    default String displayName() {
+        return id();
+    }
+
+    /** Other names accepted in requests, e.g. {@code py}; defaults to none. Matched ignoring case. */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** The usual source file extension without the dot; defaults to none (empty). */
+    default String fileExtension() {
+        return "";
+    }
+
+    /** True when {@link #plan} returns a compile step; defaults to false. */
+    default boolean compiled() {
+        return false;
+    }
+
+    /**
+     * Texts that, found in the stderr of a program that failed, mean its runtime ran out of memory before the
+     * engine had to kill it (e.g. Python's {@code MemoryError}); such a run has the memory-limit status. Defaults to
+     * none.
+     */
+    default List<String> outOfMemoryMarkers() {
+        return List.of();
+    }
+
+    /** The image label that holds the language's version; defaults to {@code dev.jsandbox.runtime.<id>.version}. */
+    default String versionLabel() {
+        return "dev.jsandbox.runtime." + id() + ".version";
+    }
+
+    /** The shell command that builds {@link #image()}, quoted in error messages when the image is missing. */
+    default String buildCommand() {
+        return "docker/build-images.sh";
+    }
+}

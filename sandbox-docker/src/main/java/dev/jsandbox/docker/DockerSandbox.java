@@ -1,0 +1,310 @@
+package dev.jsandbox.docker;
+
+import dev.jsandbox.api.CodeSandbox;
+import dev.jsandbox.api.EngineUnavailableException;
+import dev.jsandbox.api.ExecutionInterruptedException;
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.InvalidRequestException;
+import dev.jsandbox.api.LanguageInfo;
+import dev.jsandbox.api.Limits;
+import dev.jsandbox.api.SandboxClosedException;
+import dev.jsandbox.api.SandboxException;
+import dev.jsandbox.api.SandboxHealth;
+import dev.jsandbox.docker.internal.ContainerExecution;
+import dev.jsandbox.docker.internal.ContainerJanitor;
+import dev.jsandbox.docker.internal.ContainerLauncher;
+import dev.jsandbox.docker.internal.DockerEngine;
+import dev.jsandbox.docker.internal.FreshContainerLauncher;
+import dev.jsandbox.docker.internal.ImageCatalog;
+import dev.jsandbox.docker.internal.QuietThreads;
+import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.LanguageRuntime;
+import dev.jsandbox.spi.PlanRequest;
+import dev.jsandbox.spi.RuntimeRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CodeSandbox} that runs every execution in a fresh Docker container under a fixed policy: no network,
+ * read-only root file system with small tmpfs areas, memory without swap, a process limit, a CPU throttle, all
+ * capabilities dropped, no new privileges, an unprivileged user, no host mounts and no host environment. Each
+ * container serves exactly one execution and is always removed.
+ *
+ * <pre>{@code
+ * try (CodeSandbox sandbox = DockerSandbox.builder().build()) {
+ *     ExecutionResult result = sandbox.execute(ExecutionRequest.of("python", "print('Hello World!')"));
+ *     System.out.print(result.stdout());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Runtimes come from {@link java.util.ServiceLoader} (add a language module to the class path) and
+ * from {@link Builder#runtime(LanguageRuntime)}.
+ */
+public final class DockerSandbox implements CodeSandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
+
+    private final String instanceId = UUID.randomUUID().toString();
+    private final DockerEngine engine;
+    private final RuntimeRegistry runtimes;
+    private final Limits limits;
+    private final int maxConcurrentExecutions;
+    private final Semaphore slots;
+    private final ImageCatalog images;
+    private final ContainerJanitor janitor;
+    private final ContainerLauncher launcher;
+    private final ExecutorService attachThreads;
+    private final ContainerExecution execution;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DockerSandbox(Builder builder, RuntimeRegistry runtimes) {
+        this.runtimes = runtimes;
+        this.limits = builder.limits;
+        this.maxConcurrentExecutions = builder.maxConcurrentExecutions;
+        this.slots = new Semaphore(maxConcurrentExecutions, true);
+        this.engine = DockerEngine.connect(builder.dockerHost);
+        this.images = new ImageCatalog(engine);
+        this.janitor = new ContainerJanitor(engine, instanceId);
+        this.launcher = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime);
+        this.attachThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-attach"));
+        this.execution = new ContainerExecution(engine, janitor, attachThreads);
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ExecutionResult execute(ExecutionRequest request) {
+        Objects.requireNonNull(request, "request");
+        ensureOpen();
+        Limits effective = limits.narrowedBy(request.limits());
+        byte[] code = request.code().getBytes(StandardCharsets.UTF_8);
+        if (code.length > effective.maxCodeBytes()) {
+            throw new InvalidRequestException("code is " + code.length + " bytes, more than the limit of "
+                    + effective.maxCodeBytes() + " bytes");
+        }
+        byte[] stdin = request.stdin().getBytes(StandardCharsets.UTF_8);
+        if (stdin.length > effective.maxStdinBytes()) {
+            throw new InvalidRequestException("stdin is " + stdin.length + " bytes, more than the limit of "
+                    + effective.maxStdinBytes() + " bytes");
+        }
+        LanguageRuntime runtime = runtimes.resolve(request.language());
+        ExecutionPlan plan = runtime.plan(new PlanRequest(request.code()));
+        images.require(runtime);
+        acquireSlot();
+        try {
+            ensureOpen();
+            String containerId = launcher.launch(runtime, effective);
+            return execution.run(containerId, runtime, plan, code, request.args(), stdin, effective);
+        } finally {
+            slots.release();
+        }
+    }
+
+    @Override
+    public List<LanguageInfo> languages() {
+        List<LanguageInfo> languages = new ArrayList<>();
+        for (LanguageRuntime runtime : runtimes.runtimes()) {
+            Optional<Map<String, String>> labels = imageLabels(runtime.image());
+            languages.add(new LanguageInfo(runtime.id(), runtime.displayName(),
+                    labels.map(l -> l.get(runtime.versionLabel())).orElse("unknown"),
+                    runtime.aliases(), runtime.fileExtension(), runtime.compiled(), runtime.image(),
+                    labels.isPresent()));
+        }
+        return List.copyOf(languages);
+    }
+
+    @Override
+    public SandboxHealth health() {
+        int active = maxConcurrentExecutions - slots.availablePermits();
+        if (closed.get()) {
+            return new SandboxHealth(SandboxHealth.Status.DOWN, null, Map.of(), active, maxConcurrentExecutions,
+                    List.of("the sandbox is closed"));
+        }
+        String version;
+        try {
+            version = engine.version();
+        } catch (SandboxException e) {
+            return new SandboxHealth(SandboxHealth.Status.DOWN, null, Map.of(), active, maxConcurrentExecutions,
+                    List.of(e.getMessage()));
+        }
+        Map<String, Boolean> present = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>(runtimes.loadProblems());
+        for (LanguageRuntime runtime : runtimes.runtimes()) {
+            boolean found = present.computeIfAbsent(runtime.image(), image -> imageLabels(image).isPresent());
+            if (!found) {
+                problems.add("image " + runtime.image() + " of " + runtime.id() + " is missing; build it with: "
+                        + runtime.buildCommand());
+            }
+        }
+        SandboxHealth.Status status = present.containsValue(false) ? SandboxHealth.Status.DEGRADED : SandboxHealth.Status.UP;
+        return new SandboxHealth(status, version, present, active, maxConcurrentExecutions, problems);
+    }
+
+    /** Removes every container this instance started, then releases the engine connection. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.debug("closing sandbox {}", instanceId);
+        launcher.close();
+        janitor.close();
+        attachThreads.shutdownNow();
+        engine.close();
+    }
+
+    /** Where this sandbox's engine is, e.g. {@code unix:///var/run/docker.sock}. */
+    public String dockerHost() {
+        return engine.host();
+    }
+
+    /** The configured limits; requests may lower them. */
+    public Limits limits() {
+        return limits;
+    }
+
+    private Optional<Map<String, String>> imageLabels(String image) {
+        try {
+            return images.find(image);
+        } catch (EngineUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void acquireSlot() {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionInterruptedException("interrupted while waiting for an execution slot", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new SandboxClosedException("this sandbox is closed; create a new one");
+        }
+    }
+
+    private void start() {
+        try {
+            engine.version();
+            int removed = janitor.removeExpired();
+            LOG.debug("sandbox {} connected to {} with runtimes {} (removed {} expired containers)", instanceId,
+                    engine.host(), runtimes.runtimes().stream().map(LanguageRuntime::id).toList(), removed);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds a {@link DockerSandbox}. Every setting has a default; {@link #build()} connects to the engine.
+     */
+    public static final class Builder {
+        private @Nullable String dockerHost;
+        private Limits limits = Limits.defaults();
+        private final List<LanguageRuntime> explicitRuntimes = new ArrayList<>();
+        private @Nullable ClassLoader classLoader;
+        private boolean discoverRuntimes = true;
+        private int maxConcurrentExecutions = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        private @Nullable String ociRuntime;
+
+        private Builder() {
+        }
+
+        /**
+         * The engine to use, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://host:2376}. Default: what
+         * docker-java's standard configuration says ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY},
+         * {@code DOCKER_CERT_PATH}), else the local socket.
+         */
+        public Builder dockerHost(String dockerHost) {
+            this.dockerHost = Objects.requireNonNull(dockerHost, "dockerHost");
+            return this;
+        }
+
+        /** The limits of every execution; requests may only lower them. Default: {@link Limits#defaults()}. */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Registers a runtime explicitly, in addition to the discovered ones; it replaces a discovered runtime with
+         * the same id. Default: none.
+         */
+        public Builder runtime(LanguageRuntime runtime) {
+            explicitRuntimes.add(Objects.requireNonNull(runtime, "runtime"));
+            return this;
+        }
+
+        /** The class loader runtimes are discovered with. Default: the thread's context class loader. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** Whether to discover runtimes with {@link java.util.ServiceLoader}. Default: true. */
+        public Builder discoverRuntimes(boolean discoverRuntimes) {
+            this.discoverRuntimes = discoverRuntimes;
+            return this;
+        }
+
+        /**
+         * How many executions may run at once; further calls wait for a slot. Default: twice the number of
+         * processors, at least 2.
+         */
+        public Builder maxConcurrentExecutions(int maxConcurrentExecutions) {
+            if (maxConcurrentExecutions < 1 || maxConcurrentExecutions > 1024) {
+                throw new IllegalArgumentException(
+                        "maxConcurrentExecutions must be between 1 and 1024, was " + maxConcurrentExecutions);
+            }
+            this.maxConcurrentExecutions = maxConcurrentExecutions;
+            return this;
+        }
+
+        /**
+         * The OCI runtime containers run under, e.g. {@code runsc} for gVisor's stronger kernel boundary; it must be
+         * registered with the engine. Default: the engine's default runtime (usually {@code runc}).
+         */
+        public Builder ociRuntime(String ociRuntime) {
+            this.ociRuntime = Objects.requireNonNull(ociRuntime, "ociRuntime");
+            return this;
+        }
+
+        /**
+         * Discovers the runtimes, connects to the engine and removes containers that earlier processes left behind
+         * past their deadline.
+         *
+         * @throws IllegalStateException if two runtimes claim the same language name, or an id is malformed
+         * @throws EngineUnavailableException if the engine cannot be reached; the message says how to start it
+         */
+        public DockerSandbox build() {
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                            .orElse(DockerSandbox.class.getClassLoader());
+            RuntimeRegistry registry = discoverRuntimes ? RuntimeRegistry.discover(loader, explicitRuntimes)
+                    : RuntimeRegistry.of(explicitRuntimes);
+            DockerSandbox sandbox = new DockerSandbox(this, registry);
+            sandbox.start();
+            return sandbox;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.jsandbox.docker.internal;
+
+import com.github.dockerjava.api.model.Container;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure no container outlives its use: removes each container after its execution (off the caller's thread,
+ * so results return as soon as the program's exit is known), removes whatever an instance still owns when it
+ * closes, and removes containers of crashed processes once their deadline passed.
+ */
+public final class ContainerJanitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerJanitor.class);
+
+    private final DockerEngine engine;
+    private final String instanceId;
+    private final Set<String> owned = ConcurrentHashMap.newKeySet();
+    private final ExecutorService removals;
+
+    public ContainerJanitor(DockerEngine engine, String instanceId) {
+        this.engine = engine;
+        this.instanceId = instanceId;
+        this.removals = Executors.newFixedThreadPool(2, QuietThreads.factory("jsandbox-remover"));
+    }
+
+    /** Records that this instance created the container; it will be removed at the latest by {@link #close()}. */
+    public void own(String containerId) {
+        owned.add(containerId);
+    }
+
+    /** Removes the container in the background. */
+    public void removeLater(String containerId) {
+        try {
+            removals.execute(() -> removeNow(containerId));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            removeNow(containerId);
+        }
+    }
+
+    /** Removes the container on this thread. */
+    public void removeNow(String containerId) {
+        try {
+            engine.remove(containerId);
+            owned.remove(containerId);
+            LOG.debug("removed container {}", containerId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove container {} (the next sandbox start removes it once its deadline passed): {}",
+                    containerId, e.getMessage());
+        }
+    }
+
+    /** Removes containers of any instance whose deadline passed: leftovers of a process that died. */
+    public int removeExpired() {
+        long now = Instant.now().getEpochSecond();
+        int removed = 0;
+        for (Container container : engine.containersLabelled(List.of(SandboxLabels.MANAGED))) {
+            Map<String, String> labels = container.getLabels();
+            String deadline = labels == null ? null : labels.get(SandboxLabels.DEADLINE);
+            if (deadline != null && deadline.matches("\\d{1,18}") && Long.parseLong(deadline) < now) {
+                engine.remove(container.getId());
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} expired sandbox container(s) left behind by an earlier process", removed);
+        }
+        return removed;
+    }
+
+    /** Finishes pending removals, then removes every container this instance still owns. */
+    @Override
+    public void close() {
+        removals.shutdown();
+        try {
+            if (!removals.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("container removals did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        owned.forEach(this::removeNow);
+        try {
+            for (Container container : engine.containersLabelled(List.of(SandboxLabels.INSTANCE + "=" + instanceId))) {
+                removeNow(container.getId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not list this sandbox's containers while closing: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.jsandbox.docker.internal;
+
+import dev.jsandbox.api.Limits;
+import dev.jsandbox.spi.LanguageRuntime;
+
+/**
+ * Hands out started sandbox containers whose runner waits for a job. Every container serves exactly one job and
+ * is removed after it; a launcher may start containers ahead of demand.
+ */
+public interface ContainerLauncher extends AutoCloseable {
+
+    /** A started container of the runtime's image under these limits, owned by the caller from now on. */
+    String launch(LanguageRuntime runtime, Limits limits);
+
+    @Override
+    default void close() {
+    }
+}

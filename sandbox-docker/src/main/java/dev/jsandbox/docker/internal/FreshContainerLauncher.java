@@ -1,0 +1,79 @@
+package dev.jsandbox.docker.internal;
+
+import dev.jsandbox.api.ImageMissingException;
+import dev.jsandbox.api.Limits;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.jsandbox.spi.LanguageRuntime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates and starts a new container for each job, on the caller's thread. */
+public final class FreshContainerLauncher implements ContainerLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreshContainerLauncher.class);
+    /** How long a started container waits for its job before its runner gives up. */
+    static final Duration JOB_WAIT = Duration.ofSeconds(60);
+    /** Added to the deadline label, so the janitor never removes a container that may still be in use. */
+    static final Duration DEADLINE_MARGIN = Duration.ofSeconds(30);
+
+    private final DockerEngine engine;
+    private final ContainerJanitor janitor;
+    private final ImageCatalog images;
+    private final String instanceId;
+    private final @Nullable String ociRuntime;
+
+    public FreshContainerLauncher(DockerEngine engine, ContainerJanitor janitor, ImageCatalog images,
+            String instanceId, @Nullable String ociRuntime) {
+        this.engine = engine;
+        this.janitor = janitor;
+        this.images = images;
+        this.instanceId = instanceId;
+        this.ociRuntime = ociRuntime;
+    }
+
+    @Override
+    public String launch(LanguageRuntime runtime, Limits limits) {
+        return launch(runtime, limits, JOB_WAIT);
+    }
+
+    /** Creates and starts a container whose runner waits {@code jobWait} for its job. */
+    public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait) {
+        Duration lifetime = jobWait.plus(limits.compileTimeout()).plus(limits.timeout()).plus(DEADLINE_MARGIN);
+        String id;
+        try {
+            id = engine.create(runtime.image(), cmd -> cmd
+                    .withCmd("--idle-timeout-seconds", Long.toString(jobWait.toSeconds()))
+                    .withUser(ContainerPolicy.USER)
+                    .withWorkingDir(ContainerPolicy.WORKSPACE)
+                    .withStdinOpen(true)
+                    .withStdInOnce(true)
+                    .withAttachStdin(true)
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .withTty(false)
+                    .withNetworkDisabled(true)
+                    .withLabels(Map.of(
+                            SandboxLabels.MANAGED, "true",
+                            SandboxLabels.INSTANCE, instanceId,
+                            SandboxLabels.LANGUAGE, runtime.id(),
+                            SandboxLabels.DEADLINE, Long.toString(Instant.now().plus(lifetime).getEpochSecond())))
+                    .withHostConfig(ContainerPolicy.hostConfig(limits, ociRuntime)));
+        } catch (NotFoundException e) {
+            images.forget(runtime.image());
+            throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");
+        }
+        janitor.own(id);
+        try {
+            engine.start(id);
+        } catch (RuntimeException e) {
+            janitor.removeLater(id);
+            throw e;
+        }
+        LOG.debug("started container {} for {}", id, runtime.id());
+        return id;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.jsandbox.languages.python;
+
+import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.LanguageRuntime;
+import dev.jsandbox.spi.PlanRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Python 3 (Debian's CPython 3.11) in {@code jsandbox/python}.
+ *
+ * <p>Runs {@code python3 -u -B main.py}: unbuffered, so output written before a timeout reaches the caller, and
+ * without writing bytecode caches.
+ */
+public final class PythonRuntime implements LanguageRuntime {
+
+    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("main.py", List.of("python3", "-u", "-B", "main.py"))
+            .withEnvironment(Map.of("PYTHONIOENCODING", "utf-8"));
+
+    @Override
+    public String id() {
+        return "python";
+    }
+
+    @Override
+    public String image() {
+        return "jsandbox/python:1";
+    }
+
+    @Override
+    public ExecutionPlan plan(PlanRequest request) {
+        return PLAN;
+    }
+
+    @Override
+    public String displayName() {
+        return "Python";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("py", "python3");
+    }
+
+    @Override
+    public String fileExtension() {
+        return "py";
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of("MemoryError");
+    }
+
+    @Override
+    public String buildCommand() {
+        return "docker/build-images.sh python";
+    }
+}
