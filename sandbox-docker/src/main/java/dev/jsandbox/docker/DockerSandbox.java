@@ -18,6 +18,7 @@ import dev.jsandbox.docker.internal.DockerEngine;
 import dev.jsandbox.docker.internal.FreshContainerLauncher;
 import dev.jsandbox.docker.internal.ImageCatalog;
 import dev.jsandbox.docker.internal.QuietThreads;
+import dev.jsandbox.docker.internal.SandboxLabels;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
@@ -168,6 +169,21 @@ public final class DockerSandbox implements CodeSandbox {
         janitor.close();
         attachThreads.shutdownNow();
         engine.close();
+    }
+
+    /** The id in the {@code dev.jsandbox.instance} label of every container this sandbox creates. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Ids of the containers of this sandbox that the engine still holds (running, stopped or being removed). Asks
+     * the engine; meant for diagnostics and tests.
+     */
+    public List<String> liveContainers() {
+        return engine.containersLabelled(List.of(SandboxLabels.INSTANCE + "=" + instanceId)).stream()
+                .map(container -> container.getId())
+                .toList();
     }
 
     /** Where this sandbox's engine is, e.g. {@code unix:///var/run/docker.sock}. */

@@ -1,0 +1,93 @@
+package dev.jsandbox.testkit;
+
+import dev.jsandbox.api.CodeSandbox;
+import dev.jsandbox.api.SandboxException;
+import dev.jsandbox.docker.DockerSandbox;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/** Implementation of {@link RequiresDocker}. */
+public final class DockerSandboxExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
+
+    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(15);
+    private static @Nullable DockerSandbox shared;
+    private static @Nullable RuntimeException unavailable;
+
+    /**
+     * The sandbox shared by every test of this JVM, built on first use with the default limits and every runtime
+     * on the class path; closed when the JVM exits.
+     */
+    public static synchronized DockerSandbox sharedSandbox() {
+        if (shared == null && unavailable == null) {
+            try {
+                DockerSandbox sandbox = DockerSandbox.builder().build();
+                Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "jsandbox-test-sandbox-close"));
+                shared = sandbox;
+            } catch (SandboxException e) {
+                unavailable = e;
+            }
+        }
+        if (shared == null) {
+            throw requireNonNullFailure();
+        }
+        return shared;
+    }
+
+    private static RuntimeException requireNonNullFailure() {
+        RuntimeException cause = unavailable;
+        return cause != null ? cause : new IllegalStateException("no sandbox");
+    }
+
+    /** True when the environment says this is a CI run, where Docker tests must never skip. */
+    public static boolean isCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        try {
+            sharedSandbox();
+        } catch (SandboxException e) {
+            String message = "no usable Docker Engine for " + context.getDisplayName() + ": " + e.getMessage();
+            if (isCi()) {
+                Assertions.fail("CI=true, so Docker tests fail instead of skipping. " + message, e);
+            }
+            Assumptions.abort(message);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        assertNoContainersLeft(sharedSandbox());
+    }
+
+    /** Waits for background removals, then asserts that the sandbox holds no container any more. */
+    public static void assertNoContainersLeft(DockerSandbox sandbox) throws InterruptedException {
+        long deadline = System.nanoTime() + REMOVAL_WAIT.toNanos();
+        List<String> left = sandbox.liveContainers();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            left = sandbox.liveContainers();
+        }
+        Assertions.assertEquals(List.of(), left, "containers left behind by the sandbox");
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == CodeSandbox.class || type == DockerSandbox.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return sharedSandbox();
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a real Docker Engine. Does all set-up itself: starts (or installs and starts)
+# an engine when none answers, builds the execution images when missing or outdated, then builds with Maven.
+# Extra arguments go to Maven, e.g. ./test.sh -pl sandbox-api
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+docker/ensure-engine.sh
+docker/build-images.sh
+./mvnw -B -ntp verify "$@"
