@@ -1,11 +1,9 @@
 package dev.jsandbox.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsandbox.api.CodeSandbox;
 import dev.jsandbox.api.ExecutionRequest;
@@ -14,7 +12,6 @@ import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.LanguageInfo;
 import dev.jsandbox.api.LimitOverrides;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Runs against a real Docker Engine (see {@link RequiresDocker}).
+ * <p>Compiled languages extend {@link CompiledLanguageContract}, which adds the compile cases. Runs against a real
+ * Docker Engine (see {@link RequiresDocker}).
  */
 @RequiresDocker
 public abstract class LanguageRuntimeContract {
@@ -68,11 +66,6 @@ public abstract class LanguageRuntimeContract {
 
     /** Allocates (and touches) {@code mebibytes} MiB of memory and keeps it, then prints {@code done}. */
     protected abstract String allocate(int mebibytes);
-
-    /** Code that does not compile because of an error on line 2; null for interpreted languages. */
-    protected @Nullable String compileErrorOnLine2() {
-        return null;
-    }
 
     /** The sandbox under test; by default the shared one of {@link RequiresDocker}. */
     protected CodeSandbox sandbox() {
@@ -127,18 +120,6 @@ public abstract class LanguageRuntimeContract {
         ExecutionResult result = run(runtimeError());
         assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
         assertTrue(result.stderr().contains(runtimeErrorText()), () -> describe(result));
-    }
-
-    @Test
-    void reportsACompileErrorWithItsLine() {
-        String code = compileErrorOnLine2();
-        assumeTrue(code != null, "interpreted language");
-        ExecutionResult result = run(code);
-        assertAll(
-                () -> assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result)),
-                () -> assertTrue(result.compileOutput().matches("(?s).*\\D2\\D.*"), () -> describe(result)),
-                () -> assertEquals("", result.stdout()),
-                () -> assertEquals(null, result.exitCode()));
     }
 
     @Test

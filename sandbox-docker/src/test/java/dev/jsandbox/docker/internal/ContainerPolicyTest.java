@@ -1,0 +1,54 @@
+package dev.jsandbox.docker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import dev.jsandbox.api.Limits;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The container policy as the engine receives it; SECURITY.md explains each line. */
+class ContainerPolicyTest {
+
+    private final HostConfig host = ContainerPolicy.hostConfig(Limits.defaults(), null);
+
+    @Test
+    void isolatesNetworkFileSystemAndPrivileges() {
+        assertEquals("none", host.getNetworkMode());
+        assertEquals(true, host.getReadonlyRootfs());
+        assertEquals(List.of(Capability.ALL), List.of(host.getCapDrop()));
+        assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
+        assertEquals(false, host.getPrivileged());
+        assertEquals(0, host.getBinds().length, "no host mounts");
+        assertNull(host.getMounts(), "no host mounts");
+        assertEquals(LogConfig.LoggingType.NONE, host.getLogConfig().getType());
+    }
+
+    @Test
+    void boundsMemoryWithoutSwapProcessesAndCpu() {
+        assertEquals(256L << 20, host.getMemory());
+        assertEquals(host.getMemory(), host.getMemorySwap(), "memory+swap equal to memory: no swap");
+        assertEquals(50L, host.getPidsLimit());
+        assertEquals(1_000_000_000L, host.getNanoCPUs());
+        assertEquals(8L << 20, host.getShmSize());
+    }
+
+    @Test
+    void onlyTheWorkspaceIsExecutableAndBothTmpfsAreBounded() {
+        String workspace = host.getTmpFs().get("/workspace");
+        String tmp = host.getTmpFs().get("/tmp");
+        assertTrue(workspace.contains("exec") && !workspace.contains("noexec") && workspace.contains("size=67108864"), workspace);
+        assertTrue(workspace.contains("nosuid") && workspace.contains("uid=10001"), workspace);
+        assertTrue(tmp.contains("noexec") && tmp.contains("nosuid") && tmp.contains("size=67108864"), tmp);
+    }
+
+    @Test
+    void usesTheRequestedOciRuntime() {
+        assertNull(host.getRuntime());
+        assertEquals("runsc", ContainerPolicy.hostConfig(Limits.defaults(), "runsc").getRuntime());
+    }
+}

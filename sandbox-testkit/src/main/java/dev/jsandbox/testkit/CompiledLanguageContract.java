@@ -1,0 +1,35 @@
+package dev.jsandbox.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.ExecutionStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The conformance kit for languages with a compile step: {@link LanguageRuntimeContract} plus the compile cases. */
+public abstract class CompiledLanguageContract extends LanguageRuntimeContract {
+
+    /** Code that does not compile because of an error on line 2 (and nowhere else). */
+    protected abstract String compileErrorOnLine2();
+
+    @Test
+    void reportsACompileErrorWithItsLineAndDoesNotRun() {
+        ExecutionResult result = run(compileErrorOnLine2());
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().matches("(?s).*\\D2\\D.*"), () -> describe(result));
+        assertEquals("", result.stdout());
+        assertNull(result.exitCode());
+        assertEquals(Duration.ZERO, result.wallTime());
+    }
+
+    @Test
+    void reportsTheCompileTimeSeparately() {
+        ExecutionResult result = run(helloWorld());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertFalse(result.compileTime().isZero(), () -> describe(result));
+    }
+}
