@@ -20,7 +20,7 @@ set -euo pipefail
 
 readonly IMAGE_VERSION=1
 readonly PREFIX=jsandbox
-readonly ALL_IMAGES=(base python)
+readonly ALL_IMAGES=(base python node gcc java go)
 readonly HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly BOOTSTRAP_IMAGE="$PREFIX/debian-bootstrap:bookworm"
 readonly DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"

@@ -14,6 +14,9 @@
  *                   written before the program starts (OUTCOME: none|ok|failed|timeout); then the program's own
  *                   stdout; then, once every process of the job is dead,
  *                   "\0jsandbox:exit NONCE EXIT SIGNAL WALL_MICROS CPU_MICROS OOM_KILLS\n".
+ *   stderr -> host: the program's own stderr, then "\0jsandbox:end NONCE\n" once the job is over (after the exit
+ *                   line, or after a failed compile). With both streams' last lines in, the host has the whole
+ *                   result and need not wait for the container to stop.
  *
  * Why PID 1: the kernel kills every process of the container when PID 1 exits, PID 1 ignores signals it has
  * no handler for (so `kill 1` from the job is harmless), and kill(-1, SIGKILL) from PID 1 ends every process
@@ -328,6 +331,13 @@ static void write_all(int fd, const char *data, size_t len) {
     }
 }
 
+/* The last bytes of stderr: every process of the job is dead, so nothing can follow it. */
+static void write_end(const char *nonce) {
+    char line[128];
+    int n = snprintf(line, sizeof line, "%cjsandbox:end %s\n", 0, nonce);
+    write_all(STDERR_FILENO, line, (size_t) n);
+}
+
 /* ---------- the two steps ---------- */
 
 struct compile_result {
@@ -432,7 +442,10 @@ int main(int argc, char **argv) {
                      c.exit_code, c.signal, (long long) c.micros, c.truncated, c.length);
     write_all(STDOUT_FILENO, line, (size_t) n);
     if (c.length > 0) write_all(STDOUT_FILENO, c.output, c.length);
-    if (strcmp(c.outcome, "none") != 0 && strcmp(c.outcome, "ok") != 0) return 0;
+    if (strcmp(c.outcome, "none") != 0 && strcmp(c.outcome, "ok") != 0) {
+        write_end(nonce);
+        return 0;
+    }
 
     long oom_before = oom_kills();
     int64_t cpu_before = cpu_micros();
@@ -451,5 +464,6 @@ int main(int argc, char **argv) {
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status) ? WTERMSIG(status) : 0,
                  (long long) wall, (long long) (cpu_micros() - cpu_before), ooms);
     write_all(STDOUT_FILENO, line, (size_t) n);
+    write_end(nonce);
     return 0;
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param activeExecutions executions running at this moment
  * @param maxConcurrentExecutions executions that may run at once; more wait for a slot
  * @param problems what is wrong, each with what to do about it; empty when {@link Status#UP}
+ * @param idleContainers pre-started containers waiting for a job, per language id; empty when the sandbox keeps none
  */
 public record SandboxHealth(
         Status status,
@@ -21,7 +22,8 @@ public record SandboxHealth(
         Map<String, Boolean> images,
         int activeExecutions,
         int maxConcurrentExecutions,
-        List<String> problems) {
+        List<String> problems,
+        Map<String, Integer> idleContainers) {
 
     /** The overall verdict of a health check. */
     public enum Status {
@@ -38,5 +40,12 @@ public record SandboxHealth(
         Objects.requireNonNull(status, "status");
         images = Map.copyOf(images);
         problems = List.copyOf(problems);
+        idleContainers = Map.copyOf(idleContainers);
+    }
+
+    /** A health report of a sandbox that keeps no pre-started containers. */
+    public SandboxHealth(Status status, @Nullable String engineVersion, Map<String, Boolean> images,
+            int activeExecutions, int maxConcurrentExecutions, List<String> problems) {
+        this(status, engineVersion, images, activeExecutions, maxConcurrentExecutions, problems, Map.of());
     }
 }

@@ -13,10 +13,11 @@ import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.api.SandboxHealth;
 import dev.jsandbox.docker.internal.ContainerExecution;
 import dev.jsandbox.docker.internal.ContainerJanitor;
-import dev.jsandbox.docker.internal.ContainerLauncher;
+import dev.jsandbox.docker.internal.ContainerPool;
 import dev.jsandbox.docker.internal.DockerEngine;
 import dev.jsandbox.docker.internal.FreshContainerLauncher;
 import dev.jsandbox.docker.internal.ImageCatalog;
+import dev.jsandbox.docker.internal.PoolPolicy;
 import dev.jsandbox.docker.internal.QuietThreads;
 import dev.jsandbox.docker.internal.SandboxLabels;
 import dev.jsandbox.spi.ExecutionPlan;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +69,7 @@ public final class DockerSandbox implements CodeSandbox {
     private final Semaphore slots;
     private final ImageCatalog images;
     private final ContainerJanitor janitor;
-    private final ContainerLauncher launcher;
+    private final ContainerPool pool;
     private final ExecutorService attachThreads;
     private final ContainerExecution execution;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,7 +82,10 @@ public final class DockerSandbox implements CodeSandbox {
         this.engine = DockerEngine.connect(builder.dockerHost);
         this.images = new ImageCatalog(engine);
         this.janitor = new ContainerJanitor(engine, instanceId);
-        this.launcher = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime);
+        FreshContainerLauncher fresh = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime);
+        PoolSettings pool = builder.pool;
+        this.pool = new ContainerPool(fresh, janitor, limits,
+                new PoolPolicy(pool::minIdle, pool.maxIdle(), pool.budget(), pool.idleExpiry()));
         this.attachThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-attach"));
         this.execution = new ContainerExecution(engine, janitor, attachThreads);
     }
@@ -111,7 +116,7 @@ public final class DockerSandbox implements CodeSandbox {
         acquireSlot();
         try {
             ensureOpen();
-            String containerId = launcher.launch(runtime, effective);
+            String containerId = pool.launch(runtime, effective);
             return execution.run(containerId, runtime, plan, code, request.args(), stdin, effective);
         } finally {
             slots.release();
@@ -155,7 +160,7 @@ public final class DockerSandbox implements CodeSandbox {
             }
         }
         SandboxHealth.Status status = present.containsValue(false) ? SandboxHealth.Status.DEGRADED : SandboxHealth.Status.UP;
-        return new SandboxHealth(status, version, present, active, maxConcurrentExecutions, problems);
+        return new SandboxHealth(status, version, present, active, maxConcurrentExecutions, problems, pool.idleCounts());
     }
 
     /** Removes every container this instance started, then releases the engine connection. Idempotent. */
@@ -165,7 +170,7 @@ public final class DockerSandbox implements CodeSandbox {
             return;
         }
         LOG.debug("closing sandbox {}", instanceId);
-        launcher.close();
+        pool.close();
         janitor.close();
         attachThreads.shutdownNow();
         engine.close();
@@ -177,12 +182,15 @@ public final class DockerSandbox implements CodeSandbox {
     }
 
     /**
-     * Ids of the containers of this sandbox that the engine still holds (running, stopped or being removed). Asks
-     * the engine; meant for diagnostics and tests.
+     * Ids of the containers of this sandbox that the engine still holds (running, stopped or being removed), except
+     * the pre-started ones waiting for a job: after all executions returned and their removal finished, this is
+     * empty. Asks the engine; meant for diagnostics and tests.
      */
     public List<String> liveContainers() {
+        Set<String> idle = pool.idleContainerIds();
         return engine.containersLabelled(List.of(SandboxLabels.INSTANCE + "=" + instanceId)).stream()
                 .map(container -> container.getId())
+                .filter(id -> !idle.contains(id))
                 .toList();
     }
 
@@ -223,6 +231,7 @@ public final class DockerSandbox implements CodeSandbox {
         try {
             engine.version();
             int removed = janitor.removeExpired();
+            pool.warmUp(runtimes.runtimes().stream().filter(runtime -> imageLabels(runtime.image()).isPresent()).toList());
             LOG.debug("sandbox {} connected to {} with runtimes {} (removed {} expired containers)", instanceId,
                     engine.host(), runtimes.runtimes().stream().map(LanguageRuntime::id).toList(), removed);
         } catch (RuntimeException e) {
@@ -242,8 +251,19 @@ public final class DockerSandbox implements CodeSandbox {
         private boolean discoverRuntimes = true;
         private int maxConcurrentExecutions = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private @Nullable String ociRuntime;
+        private PoolSettings pool = PoolSettings.builder().build();
 
         private Builder() {
+        }
+
+        /**
+         * How many containers to start ahead of demand; see {@link PoolSettings}. Default:
+         * {@code PoolSettings.builder().build()} - one idle container per language, up to 4 under load, a budget of
+         * 64 containers, 60 s expiry. {@link PoolSettings#disabled()} starts every container on demand.
+         */
+        public Builder pool(PoolSettings pool) {
+            this.pool = Objects.requireNonNull(pool, "pool");
+            return this;
         }
 
         /**

@@ -1,12 +1,15 @@
 package dev.jsandbox.docker.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
-/** Keeps at most {@code capacity} bytes and remembers whether more were offered. Not thread-safe. */
+/**
+ * Keeps at most {@code capacity} bytes and remembers whether more were offered. Grows as needed, so an execution
+ * that prints little costs little. Not thread-safe.
+ */
 final class BoundedBuffer {
     private final int capacity;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private byte[] bytes = new byte[256];
+    private int size;
     private long offered;
 
     BoundedBuffer(int capacity) {
@@ -16,9 +19,13 @@ final class BoundedBuffer {
     /** Appends what fits and returns false once more than the capacity was offered. */
     boolean append(byte[] data, int offset, int length) {
         offered += length;
-        int room = capacity - bytes.size();
-        if (room > 0) {
-            bytes.write(data, offset, Math.min(room, length));
+        int take = Math.min(capacity - size, length);
+        if (take > 0) {
+            if (size + take > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(capacity, Math.max(size + take, 2L * bytes.length)));
+            }
+            System.arraycopy(data, offset, bytes, size, take);
+            size += take;
         }
         return offered <= capacity;
     }
@@ -28,15 +35,20 @@ final class BoundedBuffer {
     }
 
     int size() {
-        return bytes.size();
+        return size;
     }
 
     byte[] toByteArray() {
-        return bytes.toByteArray();
+        return Arrays.copyOf(bytes, size);
     }
 
-    /** The first {@code length} bytes. */
+    /** The first {@code length} bytes (fewer if fewer are held). */
     byte[] head(int length) {
-        return Arrays.copyOf(bytes.toByteArray(), Math.min(length, bytes.size()));
+        return Arrays.copyOf(bytes, Math.max(0, Math.min(length, size)));
+    }
+
+    /** The last {@code length} bytes (fewer if fewer are held), without copying the rest. */
+    byte[] tail(int length) {
+        return Arrays.copyOfRange(bytes, Math.max(0, size - length), size);
     }
 }

@@ -37,6 +37,11 @@ public final class ContainerJanitor implements AutoCloseable {
         owned.add(containerId);
     }
 
+    /** How many containers this instance created and has not removed yet. */
+    public int ownedCount() {
+        return owned.size();
+    }
+
     /** Removes the container in the background. */
     public void removeLater(String containerId) {
         try {

@@ -33,6 +33,8 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     private final BoundedBuffer stdout;
     private final BoundedBuffer stderr;
     private boolean protocolBroken;
+    private boolean exitSeen;
+    private boolean endSeen;
     private boolean ended;
     private @Nullable Throwable failure;
 
@@ -40,7 +42,7 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         this.nonce = nonce;
         this.maxOutputBytes = maxOutputBytes;
         this.stdout = new BoundedBuffer(maxOutputBytes + RunnerReport.MAX_LINE);
-        this.stderr = new BoundedBuffer(maxOutputBytes);
+        this.stderr = new BoundedBuffer(maxOutputBytes + RunnerReport.MAX_LINE);
     }
 
     @Override
@@ -53,8 +55,12 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         try {
             if (frame.getStreamType() == StreamType.STDERR) {
                 stderr.append(payload, 0, payload.length);
+                endSeen = endSeen || (endsWithNewline(payload) && !stderr.overflowed()
+                        && RunnerReport.isEnd(lastReportLine(stderr.tail(RunnerReport.MAX_LINE)), nonce));
             } else {
                 acceptStdout(payload);
+                exitSeen = exitSeen || (endsWithNewline(payload) && !stdout.overflowed()
+                        && RunnerReport.parseExit(lastReportLine(stdout.tail(RunnerReport.MAX_LINE)), nonce) != null);
             }
             changed.signalAll();
         } finally {
@@ -133,6 +139,34 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         }
     }
 
+    private static boolean endsWithNewline(byte[] payload) {
+        return payload[payload.length - 1] == '\n';
+    }
+
+    /**
+     * The runner's report line at the end of a stream's tail (from its leading NUL to before the final newline), or
+     * "" when the tail does not end with one. The program's last bytes need not end with a newline.
+     */
+    private static String lastReportLine(byte[] tail) {
+        int end = tail.length - 1;
+        if (end < 0 || tail[end] != '\n') {
+            return "";
+        }
+        for (int i = end - 1; i >= 0; i--) {
+            if (tail[i] == 0) {
+                return RunnerReport.ascii(tail, i, end);
+            }
+        }
+        return "";
+    }
+
+    /** True once the runner reported the whole job: nothing more will arrive, the container may still be stopping. */
+    private boolean finished() {
+        boolean stdoutDone = exitSeen || (compile != null && (compile.failed() || compile.timedOut())
+                && !compileOutputPending());
+        return stdoutDone && endSeen;
+    }
+
     /**
      * Waits until the stream ended, the compile report arrived (when {@code untilCompiled}), an output limit was
      * exceeded, or the deadline passed.
@@ -143,7 +177,8 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         lock.lock();
         try {
             long left = deadlineNanos - System.nanoTime();
-            while (!ended && !outputLimitExceeded() && !(untilCompiled && (compile != null || protocolBroken)) && left > 0) {
+            while (!ended && !finished() && !outputLimitExceeded()
+                    && !(untilCompiled && (compile != null || protocolBroken)) && left > 0) {
                 left = changed.awaitNanos(left);
             }
             return deadlineNanos - System.nanoTime();
@@ -152,16 +187,19 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         }
     }
 
-    /** Waits for the end of the stream, at most the given time; true when it ended. */
+    /**
+     * Waits until the runner reported the end of the job or the stream ended, at most the given time; true when
+     * either happened.
+     */
     boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         lock.lock();
         try {
             long left = deadline - System.nanoTime();
-            while (!ended && left > 0) {
+            while (!ended && !finished() && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            return ended;
+            return ended || finished();
         } finally {
             lock.unlock();
         }
@@ -171,46 +209,34 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     Snapshot snapshot() {
         lock.lock();
         try {
-            byte[] out = stdout.toByteArray();
             RunnerReport.Exit exit = null;
-            int programBytes = out.length;
+            int programBytes = stdout.size();
             if (!stdout.overflowed()) {
-                int start = lastIndexOf(out, RunnerReport.EXIT_PREFIX.getBytes(StandardCharsets.ISO_8859_1),
-                        Math.max(0, out.length - RunnerReport.MAX_LINE));
-                if (start >= 0 && out[out.length - 1] == '\n') {
-                    exit = RunnerReport.parseExit(RunnerReport.ascii(out, start, out.length - 1), nonce);
-                    if (exit != null) {
-                        programBytes = start;
-                    }
+                String line = lastReportLine(stdout.tail(RunnerReport.MAX_LINE));
+                exit = RunnerReport.parseExit(line, nonce);
+                if (exit != null) {
+                    programBytes -= line.length() + 1;
                 }
             }
             boolean stdoutTruncated = programBytes > maxOutputBytes || stdout.overflowed();
             byte[] program = stdout.head(Math.min(programBytes, maxOutputBytes));
+            int errorBytes = stderr.size();
+            if (endSeen) {
+                errorBytes -= RunnerReport.END_PREFIX.length() + nonce.length() + 1;
+            }
+            boolean stderrTruncated = errorBytes > maxOutputBytes || stderr.overflowed();
             return new Snapshot(compile, compileOutput == null ? new byte[0] : compileOutput.toByteArray(),
                     compile != null && (compile.truncated() || compile.outputLength() > maxOutputBytes),
-                    program, stdoutTruncated, stderr.toByteArray(), stderr.overflowed(), exit,
-                    protocolBroken, ended, failure, compileHeaderNanos);
+                    program, stdoutTruncated, stderr.head(Math.min(errorBytes, maxOutputBytes)), stderrTruncated,
+                    exit, protocolBroken, ended || finished(), failure, compileHeaderNanos);
         } finally {
             lock.unlock();
         }
     }
 
-    /** True once stdout or stderr received more than the output limit. */
+    /** True once stdout or stderr received more than the output limit (plus room for the runner's last line). */
     boolean outputLimitExceeded() {
         return stdout.overflowed() || stderr.overflowed();
-    }
-
-    private static int lastIndexOf(byte[] haystack, byte[] needle, int from) {
-        for (int i = haystack.length - needle.length; i >= from; i--) {
-            int j = 0;
-            while (j < needle.length && haystack[i + j] == needle[j]) {
-                j++;
-            }
-            if (j == needle.length) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Everything received, split by meaning. */

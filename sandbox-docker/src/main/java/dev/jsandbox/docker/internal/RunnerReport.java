@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 final class RunnerReport {
     static final String COMPILE_PREFIX = "\0jsandbox:compile ";
     static final String EXIT_PREFIX = "\0jsandbox:exit ";
+    static final String END_PREFIX = "\0jsandbox:end ";
     /** Longest report line the runner writes, with room to spare. */
     static final int MAX_LINE = 256;
 
@@ -36,6 +37,10 @@ final class RunnerReport {
         }
         return new Compile(f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]), micros(f[5]), f[6].equals("1"),
                 Integer.parseInt(f[7]));
+    }
+
+    static boolean isEnd(String line, String nonce) {
+        return line.equals(END_PREFIX + nonce);
     }
 
     static @Nullable Exit parseExit(String line, String nonce) {

@@ -84,14 +84,29 @@ class RunnerOutputCollectorTest {
     }
 
     @Test
-    void signalsTheOutputLimitOnTheFirstByteOverTheCapOfStderr() {
+    void truncatesStderrAtTheCapAndSignalsOnceNoRunnerLineCanExplainTheExcess() {
         stdout(HEADER);
         stderr("0123456789");
-        assertFalse(collector.outputLimitExceeded());
+        assertFalse(collector.snapshot().stderrTruncated());
         stderr("X");
-        assertTrue(collector.outputLimitExceeded());
-        assertEquals(10, collector.snapshot().stderr().length);
         assertTrue(collector.snapshot().stderrTruncated());
+        assertEquals(10, collector.snapshot().stderr().length);
+        assertFalse(collector.outputLimitExceeded(), "the runner's end line may still explain the extra bytes");
+        stderr("Y".repeat(RunnerReport.MAX_LINE));
+        assertTrue(collector.outputLimitExceeded());
+    }
+
+    @Test
+    void theRunnersEndLineOnStderrFinishesTheJobWithoutTheStreamEnding() throws InterruptedException {
+        stdout(HEADER + "out" + EXIT);
+        stderr("err");
+        assertFalse(collector.awaitEnd(1, java.util.concurrent.TimeUnit.MILLISECONDS));
+        stderr("\0jsandbox:end n0nce\n");
+        assertTrue(collector.awaitEnd(1, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RunnerOutputCollector.Snapshot s = collector.snapshot();
+        assertEquals("err", new String(s.stderr(), StandardCharsets.UTF_8));
+        assertFalse(s.stderrTruncated());
+        assertTrue(s.ended());
     }
 
     @Test

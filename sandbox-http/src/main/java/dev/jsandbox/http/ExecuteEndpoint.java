@@ -1,0 +1,61 @@
+package dev.jsandbox.http;
+
+import dev.jsandbox.api.CodeSandbox;
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.InvalidRequestException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /api/execute}: validates the request on the event loop (cheap, and a malformed request never takes a
+ * place in the queue), then runs it on an execution worker. Cancelling the returned future (the client left)
+ * interrupts the worker, which makes the sandbox remove the container.
+ */
+final class ExecuteEndpoint {
+
+    private final CodeSandbox sandbox;
+    private final WorkQueue executions;
+
+    ExecuteEndpoint(CodeSandbox sandbox, WorkQueue executions) {
+        this.sandbox = sandbox;
+        this.executions = executions;
+    }
+
+    CompletableFuture<ApiResponse> handle(ApiRequest request) {
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (!isJson(contentType)) {
+            return CompletableFuture.completedFuture(Problem.response(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    Problem.Type.HTTP, "send the request as Content-Type: application/json (UTF-8), was "
+                            + (contentType == null ? "no Content-Type" : "'" + AccessLog.clean(contentType) + "'"))
+                    .withHeader("Accept-Post", ApiResponse.JSON));
+        }
+        ExecutionRequest execution;
+        try {
+            execution = ExecuteRequestReader.read(request.body());
+        } catch (InvalidRequestException e) {
+            return CompletableFuture.completedFuture(Problem.badRequest(e.getMessage()));
+        }
+        String language = execution.language();
+        return executions.submit(() -> sandbox.execute(execution))
+                .thenApply(result -> ApiResponse.json(HttpResponseStatus.OK, ResponseBodies.Execution.of(result))
+                        .withLanguage(language));
+    }
+
+    /** JSON is UTF-8 (RFC 8259): another declared charset would be decoded wrongly, so it is refused. */
+    private static boolean isJson(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        CharSequence mimeType = HttpUtil.getMimeType(contentType);
+        if (mimeType == null || !mimeType.toString().strip().equalsIgnoreCase(ApiResponse.JSON)) {
+            return false;
+        }
+        Charset charset = HttpUtil.getCharset(contentType, StandardCharsets.UTF_8);
+        return charset.equals(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.jsandbox.security;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An independent view of the Docker Engine for tests: what the engine itself says happened, not what the library
+ * believes. Uses its own client, so a fault injected into a sandbox's connection does not blind the witness.
+ */
+public final class EngineWitness implements AutoCloseable {
+
+    /** Label every container of the library carries (see SandboxLabels in sandbox-docker). */
+    public static final String MANAGED = "dev.jsandbox.managed";
+    /** Label naming the DockerSandbox instance that created the container. */
+    public static final String INSTANCE = "dev.jsandbox.instance";
+    /** Label with the epoch second after which anyone may remove the container. */
+    public static final String DEADLINE = "dev.jsandbox.deadline";
+    /**
+     * The only container events the library's own work produces. Anything else for a sandbox container (an
+     * {@code archive-path} or {@code extract-to-dir} of docker cp, an {@code exec_create}, a {@code commit}, an
+     * {@code export}...) would mean the host reached into a container's file system.
+     */
+    public static final Set<String> LIBRARY_EVENTS = Set.of("create", "attach", "start", "kill", "die", "oom",
+            "destroy", "stop");
+
+    private final DockerClient client;
+
+    private EngineWitness(DockerClient client) {
+        this.client = client;
+    }
+
+    /** Connects to the engine the default configuration names (DOCKER_HOST, else the local socket). */
+    public static EngineWitness connect() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        return new EngineWitness(DockerClientImpl.getInstance(config, http));
+    }
+
+    /** Every container (running or not) that carries all the labels ({@code key} or {@code key=value}). */
+    public List<Container> containers(String... labels) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(labels)).exec();
+    }
+
+    /** The sandbox containers any instance of the library left on the engine. */
+    public List<Container> libraryContainers() {
+        return containers(MANAGED);
+    }
+
+    /** Container events of one library instance between two instants (both in the past), oldest first. */
+    public List<Event> events(String instanceId, Instant since, Instant until) {
+        List<Event> events = Collections.synchronizedList(new ArrayList<>());
+        try (ResultCallback.Adapter<Event> callback = client.eventsCmd()
+                .withSince(timestamp(since))
+                .withUntil(timestamp(until))
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(Map.of(INSTANCE, instanceId))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        events.add(event);
+                    }
+                })) {
+            if (!callback.awaitCompletion(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the engine did not finish listing events within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading events", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(events);
+    }
+
+    /** Ids of the containers created in the events. */
+    public static List<String> created(List<Event> events) {
+        return events.stream().filter(e -> "create".equals(action(e))).map(Event::getId).distinct().toList();
+    }
+
+    /** The event's action without details ({@code exec_create: ls} becomes {@code exec_create}). */
+    public static String action(Event event) {
+        String action = event.getAction() != null ? event.getAction() : event.getStatus();
+        if (action == null) {
+            return "";
+        }
+        int colon = action.indexOf(':');
+        return colon < 0 ? action : action.substring(0, colon);
+    }
+
+    /** Removes a container, whatever its state; a container that is gone already is fine. */
+    public void remove(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            // already removed
+        }
+    }
+
+    /** The raw client, for the few tests that need more (creating a stale container, inspecting one). */
+    public DockerClient client() {
+        return client;
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant.getEpochSecond() + "." + String.format("%09d", instant.getNano());
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
