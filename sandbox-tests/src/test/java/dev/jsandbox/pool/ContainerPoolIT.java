@@ -1,0 +1,153 @@
+package dev.jsandbox.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.LimitOverrides;
+import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.docker.PoolSettings;
+import dev.jsandbox.testkit.DockerSandboxExtension;
+import dev.jsandbox.testkit.RequiresDocker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The pool of pre-started containers: single use, expiry, budget, close and health, against a real engine. */
+@RequiresDocker
+class ContainerPoolIT {
+
+    private static final String WHO_AM_I = "import os, socket\nprint(socket.gethostname(), os.path.exists('marker'))\n"
+            + "open('marker', 'w').write('left behind')\n";
+
+    @Test
+    void everyContainerServesExactlyOneExecution() throws Exception {
+        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(2).build()).build()) {
+            awaitIdle(sandbox, 2);
+            Set<String> hosts = new HashSet<>();
+            for (int i = 0; i < 5; i++) {
+                ExecutionResult result = sandbox.execute(ExecutionRequest.of("python", WHO_AM_I));
+                assertEquals(ExecutionStatus.SUCCESS, result.status(), result.stderr());
+                String[] fields = result.stdout().strip().split(" ");
+                assertEquals("False", fields[1], "a file of an earlier execution is visible");
+                assertTrue(hosts.add(fields[0]), "container " + fields[0] + " was reused");
+            }
+            DockerSandboxExtension.assertNoContainersLeft(sandbox);
+        }
+    }
+
+    @Test
+    void refillsAfterUseAndReportsItsStateInHealth() throws Exception {
+        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(1).build()).build()) {
+            awaitIdle(sandbox, 1);
+            assertEquals(1, sandbox.health().idleContainers().get("python"));
+            sandbox.execute(ExecutionRequest.of("python", "print(1)"));
+            awaitIdle(sandbox, 1);
+            assertEquals(1, containersOf(sandbox).size(), "the used container is gone, a fresh one waits");
+        }
+    }
+
+    @Test
+    void idleContainersExpireAndAreReplaced() throws Exception {
+        PoolSettings settings = PoolSettings.builder().minIdle(1).idleExpiry(Duration.ofSeconds(5)).build();
+        try (DockerSandbox sandbox = DockerSandbox.builder().pool(settings).build()) {
+            awaitIdle(sandbox, 1);
+            List<String> first = containersOf(sandbox);
+            await(() -> {
+                List<String> now = containersOf(sandbox);
+                return now.size() == 1 && !now.equals(first);
+            }, Duration.ofSeconds(20), "the idle container was not replaced after its expiry");
+        }
+    }
+
+    @Test
+    void neverExceedsTheBudget() throws Exception {
+        PoolSettings settings = PoolSettings.builder().minIdle(4).maxIdle(4).budget(2).build();
+        try (DockerSandbox sandbox = DockerSandbox.builder().pool(settings).build()) {
+            awaitIdle(sandbox, 2);
+            Thread.sleep(1500);
+            assertEquals(2, containersOf(sandbox).size());
+            assertEquals(2, sandbox.health().idleContainers().get("python"));
+        }
+    }
+
+    @Test
+    void closeRemovesTheIdleContainers() throws Exception {
+        DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(2).build()).build();
+        awaitIdle(sandbox, 2);
+        String instance = sandbox.instanceId();
+        sandbox.close();
+        assertEquals(List.of(), dockerPs("label=dev.jsandbox.instance=" + instance));
+    }
+
+    @Test
+    void aRequestThatLowersContainerLimitsGetsAFreshContainer() throws Exception {
+        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(1).build()).build()) {
+            awaitIdle(sandbox, 1);
+            List<String> idle = containersOf(sandbox);
+            ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", "print(open('/sys/fs/cgroup/memory/memory.limit_in_bytes').read() if __import__('os').path.exists('/sys/fs/cgroup/memory/memory.limit_in_bytes') else open('/sys/fs/cgroup/memory.max').read())")
+                    .limits(new LimitOverrides(null, null, 64L << 20, null, null)).build());
+            assertEquals(ExecutionStatus.SUCCESS, result.status(), result.stderr());
+            assertEquals(String.valueOf(64L << 20), result.stdout().strip());
+            DockerSandboxExtension.assertNoContainersLeft(sandbox);
+            assertEquals(idle, containersOf(sandbox), "the idle container was not used");
+        }
+    }
+
+    @Test
+    void aDisabledPoolKeepsNothingIdle() throws Exception {
+        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.disabled()).build()) {
+            assertEquals("1\n", sandbox.execute(ExecutionRequest.of("python", "print(1)")).stdout());
+            DockerSandboxExtension.assertNoContainersLeft(sandbox);
+            assertEquals(List.of(), containersOf(sandbox));
+            assertTrue(sandbox.health().idleContainers().isEmpty());
+        }
+    }
+
+    @Test
+    void invalidSettingsAreRejectedWithTheRule() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PoolSettings.builder().minIdle(3).maxIdle(2).build());
+        assertEquals("maxIdle must be between 3 and 64, was 2", e.getMessage());
+        assertNotEquals(PoolSettings.disabled(), PoolSettings.builder().build());
+    }
+
+    private static void awaitIdle(DockerSandbox sandbox, int count) throws InterruptedException {
+        await(() -> sandbox.health().idleContainers().getOrDefault("python", 0) >= count, Duration.ofSeconds(30),
+                "the pool did not reach " + count + " idle containers");
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String message) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(message);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Every container of the sandbox's instance, idle ones included, as the engine sees them. */
+    private static List<String> containersOf(DockerSandbox sandbox) {
+        try {
+            return dockerPs("label=dev.jsandbox.instance=" + sandbox.instanceId());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> dockerPs(String filter) throws IOException, InterruptedException {
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--no-trunc", "--filter", filter).start();
+        String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ps.waitFor(), "docker ps failed");
+        return out.lines().filter(line -> !line.isBlank()).sorted().toList();
+    }
+}
