@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the side-by-side benchmark (original design, pool off, pool on, bare process) and writes
+# benchmark-results/benchmark.md. Does the same set-up as test.sh. Options go to the benchmark, e.g.
+#   ./benchmark.sh --runs 50 --duration 10 --languages python,c
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+docker/ensure-engine.sh
+docker/build-images.sh
+./mvnw -B -q -ntp install -DskipTests -pl sandbox-benchmark -am
+# A JVM of its own, so that the heap figures are the library's and not Maven's. -Xmx is not set on purpose: the
+# figures show what the library needs, not what it was allowed.
+exec ./mvnw -B -q -ntp -pl sandbox-benchmark exec:exec -Dexec.executable=java \
+  -Dexec.args="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %classpath dev.jsandbox.benchmark.Benchmark $*"

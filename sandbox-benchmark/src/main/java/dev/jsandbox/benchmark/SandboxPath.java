@@ -1,0 +1,43 @@
+package dev.jsandbox.benchmark;
+
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.docker.PoolSettings;
+import dev.jsandbox.spi.LanguageRuntime;
+
+/** Our path: {@code CodeSandbox.execute}, with or without pre-started containers. */
+final class SandboxPath implements ExecutionPath {
+
+    private final String name;
+    private final DockerSandbox sandbox;
+
+    SandboxPath(String name, PoolSettings pool) {
+        this.name = name;
+        this.sandbox = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean supports(LanguageRuntime runtime) {
+        return sandbox.languages().stream().anyMatch(l -> l.id().equals(runtime.id()) && l.available());
+    }
+
+    @Override
+    public void execute(LanguageRuntime runtime, String code) {
+        ExecutionResult result = sandbox.execute(ExecutionRequest.of(runtime.id(), code));
+        if (!result.isSuccess()) {
+            throw new IllegalStateException(runtime.id() + " failed on " + name + ": " + result.status() + " "
+                    + result.stderr() + result.compileOutput());
+        }
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+}
