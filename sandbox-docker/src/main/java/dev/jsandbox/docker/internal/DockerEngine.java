@@ -14,9 +14,13 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.jsandbox.api.EngineUnavailableException;
+import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.SandboxException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -163,8 +167,21 @@ public final class DockerEngine implements AutoCloseable {
             throw new SandboxException("the Docker Engine at " + host + " refused to " + what + ": "
                     + e.getMessage().strip(), e);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+                throw new ExecutionInterruptedException("interrupted while trying to " + what, e);
+            }
             throw unreachable(what, e);
         }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            boolean interruptedIo = t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException);
+            if (t instanceof InterruptedException || interruptedIo || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private EngineUnavailableException unreachable(String what, Throwable cause) {
