@@ -13,6 +13,8 @@ import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.api.SandboxHealth;
 import dev.jsandbox.docker.internal.ContainerExecution;
 import dev.jsandbox.docker.internal.ContainerJanitor;
+import dev.jsandbox.docker.internal.ContainerLauncher;
+import dev.jsandbox.docker.internal.ContainerLostException;
 import dev.jsandbox.docker.internal.ContainerPool;
 import dev.jsandbox.docker.internal.DockerEngine;
 import dev.jsandbox.docker.internal.FreshContainerLauncher;
@@ -69,6 +71,7 @@ public final class DockerSandbox implements CodeSandbox {
     private final Semaphore slots;
     private final ImageCatalog images;
     private final ContainerJanitor janitor;
+    private final FreshContainerLauncher freshLauncher;
     private final ContainerPool pool;
     private final ExecutorService attachThreads;
     private final ContainerExecution execution;
@@ -82,9 +85,9 @@ public final class DockerSandbox implements CodeSandbox {
         this.engine = DockerEngine.connect(builder.dockerHost);
         this.images = new ImageCatalog(engine);
         this.janitor = new ContainerJanitor(engine, instanceId);
-        FreshContainerLauncher fresh = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime);
+        this.freshLauncher = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime);
         PoolSettings pool = builder.pool;
-        this.pool = new ContainerPool(fresh, janitor, limits,
+        this.pool = new ContainerPool(freshLauncher, janitor, limits,
                 new PoolPolicy(pool::minIdle, pool.maxIdle(), pool.budget(), pool.idleExpiry()));
         this.attachThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-attach"));
         this.execution = new ContainerExecution(engine, janitor, attachThreads);
@@ -116,8 +119,19 @@ public final class DockerSandbox implements CodeSandbox {
         acquireSlot();
         try {
             ensureOpen();
-            String containerId = pool.launch(runtime, effective);
-            return execution.run(containerId, runtime, plan, code, request.args(), stdin, effective);
+            ContainerLauncher.Launched container = pool.launch(runtime, effective);
+            try {
+                return execution.run(container.containerId(), runtime, plan, code, request.args(), stdin, effective);
+            } catch (ContainerLostException lost) {
+                if (!container.prestarted()) {
+                    throw lost;
+                }
+                // A pre-started container can die while it waits (an engine restart kills them all). The job
+                // never started in it, so it runs in a fresh container instead.
+                LOG.info("pre-started container was lost ({}); running the job in a fresh one", lost.getMessage());
+                String fresh = freshLauncher.launch(runtime, effective).containerId();
+                return execution.run(fresh, runtime, plan, code, request.args(), stdin, effective);
+            }
         } finally {
             slots.release();
         }

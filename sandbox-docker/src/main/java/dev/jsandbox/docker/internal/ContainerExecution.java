@@ -1,5 +1,7 @@
 package dev.jsandbox.docker.internal;
 
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.ExecutionResult;
@@ -97,6 +99,9 @@ public final class ContainerExecution {
         try {
             attachThreads.submit(() -> engine.attach(containerId, new ByteArrayInputStream(job), output)).get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotFoundException || e.getCause() instanceof ConflictException) {
+                throw new ContainerLostException("container " + containerId + " is gone or not running", e.getCause());
+            }
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new SandboxException(
                     "attaching to container " + containerId + " failed", e.getCause());
         }
@@ -117,7 +122,12 @@ public final class ContainerExecution {
                     return compileTimeout(output.snapshot(), reportWait);
                 }
             }
-            throw runnerFailure(containerId, output.snapshot());
+            RunnerOutputCollector.Snapshot nothing = output.snapshot();
+            if (nothing.ended() && nothing.stdout().length == 0 && nothing.stderr().length == 0) {
+                throw new ContainerLostException("container " + containerId + " ended before its job started",
+                        nothing.failure());
+            }
+            throw runnerFailure(containerId, nothing);
         }
         if (compile.failed() || compile.timedOut()) {
             output.awaitEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS);

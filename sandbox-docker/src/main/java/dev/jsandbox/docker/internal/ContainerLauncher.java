@@ -10,7 +10,16 @@ import dev.jsandbox.spi.LanguageRuntime;
 public interface ContainerLauncher extends AutoCloseable {
 
     /** A started container of the runtime's image under these limits, owned by the caller from now on. */
-    String launch(LanguageRuntime runtime, Limits limits);
+    Launched launch(LanguageRuntime runtime, Limits limits);
+
+    /**
+     * A started container.
+     *
+     * @param containerId the container's id
+     * @param prestarted true when it was started ahead of demand (and so may have died while waiting)
+     */
+    record Launched(String containerId, boolean prestarted) {
+    }
 
     @Override
     default void close() {

@@ -51,7 +51,7 @@ public final class ContainerPool implements ContainerLauncher {
     }
 
     @Override
-    public String launch(LanguageRuntime runtime, Limits limits) {
+    public Launched launch(LanguageRuntime runtime, Limits limits) {
         if (policy.maxIdle() == 0 || !sameContainerLimits(limits)) {
             return fresh.launch(runtime, limits);
         }
@@ -63,7 +63,7 @@ public final class ContainerPool implements ContainerLauncher {
         requestRefill(pool);
         if (idle != null) {
             LOG.debug("handing pre-started container {} to a {} job", idle.id(), runtime.id());
-            return idle.id();
+            return new Launched(idle.id(), true);
         }
         return fresh.launch(runtime, limits);
     }

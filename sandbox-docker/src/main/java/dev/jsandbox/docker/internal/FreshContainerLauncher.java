@@ -36,8 +36,8 @@ public final class FreshContainerLauncher implements ContainerLauncher {
     }
 
     @Override
-    public String launch(LanguageRuntime runtime, Limits limits) {
-        return launch(runtime, limits, JOB_WAIT);
+    public Launched launch(LanguageRuntime runtime, Limits limits) {
+        return new Launched(launch(runtime, limits, JOB_WAIT), false);
     }
 
     /** Creates and starts a container whose runner waits {@code jobWait} for its job. */
