@@ -7,4 +7,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 docker/ensure-engine.sh
 docker/build-images.sh
+docker/build-images.sh --extra jsandbox-examples/lua:1=sandbox-examples/lua-plugin/docker
 ./mvnw -B -ntp verify "$@"

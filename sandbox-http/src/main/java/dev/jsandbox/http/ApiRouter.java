@@ -35,12 +35,13 @@ final class ApiRouter {
      * @param lookups workers for the languages and health endpoints, which ask the engine but must not wait
      *     behind executions
      */
-    ApiRouter(CodeSandbox sandbox, ServerConfig config, WorkQueue executions, WorkQueue lookups) {
+    ApiRouter(CodeSandbox sandbox, ServerConfig config, WorkQueue executions, WorkQueue lookups,
+            FailureMapping failures) {
         this.sandbox = sandbox;
         this.cors = new CorsPolicy(config.corsOrigins());
         String key = config.apiKey();
         this.apiKey = key == null ? null : new ApiKey(key);
-        this.execute = new ExecuteEndpoint(sandbox, executions);
+        this.execute = new ExecuteEndpoint(sandbox, executions, failures);
         this.executions = executions;
         this.lookups = lookups;
         this.openApiDocument = readOpenApiDocument();

@@ -5,7 +5,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -29,6 +31,9 @@ final class BodySizeLimit extends HttpObjectAggregator {
         if (answer instanceof FullHttpResponse response
                 && response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
             ReferenceCountUtil.release(answer);
+            if (start instanceof HttpRequest request) {
+                logTooLarge(request);
+            }
             return HttpResponses.closing(tooLarge());
         }
         return answer;
@@ -36,8 +41,16 @@ final class BodySizeLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        if (oversized instanceof HttpRequest request) {
+            logTooLarge(request);
+        }
         ctx.writeAndFlush(HttpResponses.closing(tooLarge()))
                 .addListener(written -> HttpResponses.closeGently(ctx.channel()));
+    }
+
+    private static void logTooLarge(HttpRequest request) {
+        AccessLog.log(request.method().name(), new QueryStringDecoder(request.uri()).rawPath(),
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(), null, System.nanoTime());
     }
 
     private ApiResponse tooLarge() {

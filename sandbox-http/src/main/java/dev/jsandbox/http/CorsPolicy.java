@@ -61,7 +61,7 @@ final class CorsPolicy {
             return;
         }
         // Caches must keep answers for different origins apart, allowed or not.
-        response.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        response.add(HttpHeaderNames.VARY, "Origin");
         String origin = allowedOrigin(request);
         if (origin != null) {
             response.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin);

@@ -2,12 +2,14 @@ package dev.jsandbox.http;
 
 import dev.jsandbox.api.CodeSandbox;
 import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.InvalidRequestException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +22,12 @@ final class ExecuteEndpoint {
 
     private final CodeSandbox sandbox;
     private final WorkQueue executions;
+    private final FailureMapping failures;
 
-    ExecuteEndpoint(CodeSandbox sandbox, WorkQueue executions) {
+    ExecuteEndpoint(CodeSandbox sandbox, WorkQueue executions, FailureMapping failures) {
         this.sandbox = sandbox;
         this.executions = executions;
+        this.failures = failures;
     }
 
     CompletableFuture<ApiResponse> handle(ApiRequest request) {
@@ -40,10 +44,26 @@ final class ExecuteEndpoint {
         } catch (InvalidRequestException e) {
             return CompletableFuture.completedFuture(Problem.badRequest(e.getMessage()));
         }
-        String language = execution.language();
-        return executions.submit(() -> sandbox.execute(execution))
-                .thenApply(result -> ApiResponse.json(HttpResponseStatus.OK, ResponseBodies.Execution.of(result))
-                        .withLanguage(language));
+        CompletableFuture<ExecutionResult> result = executions.submit(() -> sandbox.execute(execution));
+        CompletableFuture<ApiResponse> response = result.handle((value, failure) -> respond(value, failure))
+                .thenApply(answer -> answer.withLanguage(execution.language()));
+        // handle() made a new future: the caller cancels that one, and the execution must hear of it.
+        response.whenComplete((value, failure) -> {
+            if (response.isCancelled()) {
+                result.cancel(true);
+            }
+        });
+        return response;
+    }
+
+    private ApiResponse respond(@Nullable ExecutionResult result, @Nullable Throwable failure) {
+        if (result != null) {
+            return ApiResponse.json(HttpResponseStatus.OK, ResponseBodies.Execution.of(result));
+        }
+        if (failure instanceof CancellationException) {
+            throw (CancellationException) failure; // the client left; there is nobody to answer
+        }
+        return failures.toResponse(failure);
     }
 
     /** JSON is UTF-8 (RFC 8259): another declared charset would be decoded wrongly, so it is refused. */

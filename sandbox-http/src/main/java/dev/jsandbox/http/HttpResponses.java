@@ -26,7 +26,8 @@ final class HttpResponses {
                 Unpooled.wrappedBuffer(response.body()));
         HttpHeaders headers = netty.headers();
         if (response.body().length > 0) {
-            headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType() + "; charset=utf-8");
+            // No charset parameter: JSON is always UTF-8 and its media types define none (RFC 8259).
+            headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         }
         HttpUtil.setContentLength(netty, response.body().length);
         // Answers depend on the moment (health) or on the request (execute): nothing may be cached.

@@ -43,9 +43,7 @@ final class ReceiveDeadline extends ChannelInboundHandlerAdapter {
         stop();
         ChannelHandlerContext ctx = context;
         if (ctx != null && ctx.channel().isActive()) {
-            timer = ctx.executor().schedule(() -> {
-                ctx.close();
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            timer = ctx.executor().schedule(() -> ctx.close(), timeoutNanos, TimeUnit.NANOSECONDS);
         }
     }
 

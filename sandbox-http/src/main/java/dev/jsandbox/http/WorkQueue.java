@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Cancelling a returned future interrupts the work if it is running (which makes {@code CodeSandbox.execute}
  * remove its container) and frees its place if it is still waiting.
  */
-final class WorkQueue implements AutoCloseable {
+final class WorkQueue {
 
     private final String name;
     private final int threads;
@@ -70,11 +70,6 @@ final class WorkQueue implements AutoCloseable {
         return result;
     }
 
-    /** Work running now. */
-    int running() {
-        return executor.getActiveCount();
-    }
-
     /** Work waiting for a thread. */
     int waiting() {
         return executor.getQueue().size();
@@ -106,11 +101,6 @@ final class WorkQueue implements AutoCloseable {
         for (Runnable never : executor.shutdownNow()) {
             ((Job) never).result.completeExceptionally(new RejectedExecutionException(name + " queue is closed"));
         }
-    }
-
-    @Override
-    public void close() {
-        close(0);
     }
 
     /** A task that knows the future its caller waits on, so that a task dropped at shutdown can fail it. */

@@ -28,7 +28,7 @@ public abstract class CompiledLanguageContract extends LanguageRuntimeContract {
 
     @Test
     void reportsTheCompileTimeSeparately() {
-        ExecutionResult result = run(helloWorld());
+        ExecutionResult result = run(expressible(helloWorld(), "hello world"));
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertFalse(result.compileTime().isZero(), () -> describe(result));
     }

@@ -37,7 +37,7 @@ public final class EngineWitness implements AutoCloseable {
      * {@code archive-path} or {@code extract-to-dir} of docker cp, an {@code exec_create}, a {@code commit}, an
      * {@code export}...) would mean the host reached into a container's file system.
      */
-    public static final Set<String> LIBRARY_EVENTS = Set.of("create", "attach", "start", "kill", "die", "oom",
+    public static final Set<String> LIBRARY_EVENTS = Set.of("create", "attach", "detach", "start", "kill", "die", "oom",
             "destroy", "stop");
 
     private final DockerClient client;
@@ -78,7 +78,9 @@ public final class EngineWitness implements AutoCloseable {
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event event) {
-                        events.add(event);
+                        if (nanos(event) >= nanos(since) && nanos(event) <= nanos(until)) {
+                            events.add(event);
+                        }
                     }
                 })) {
             if (!callback.awaitCompletion(30, TimeUnit.SECONDS)) {
@@ -93,9 +95,9 @@ public final class EngineWitness implements AutoCloseable {
         return List.copyOf(events);
     }
 
-    /** Ids of the containers created in the events. */
-    public static List<String> created(List<Event> events) {
-        return events.stream().filter(e -> "create".equals(action(e))).map(Event::getId).distinct().toList();
+    /** Ids of the containers that had an event with this action, in order of first appearance. */
+    public static List<String> withAction(List<Event> events, String action) {
+        return events.stream().filter(e -> action.equals(action(e))).map(Event::getId).distinct().toList();
     }
 
     /** The event's action without details ({@code exec_create: ls} becomes {@code exec_create}). */
@@ -106,6 +108,24 @@ public final class EngineWitness implements AutoCloseable {
         }
         int colon = action.indexOf(':');
         return colon < 0 ? action : action.substring(0, colon);
+    }
+
+    /**
+     * Waits until a job of the instance was attached to a container after {@code since}; returns that container's
+     * id.
+     *
+     * @throws IllegalStateException if none was attached within the timeout
+     */
+    public String awaitAttach(String instanceId, Instant since, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> attached = withAction(events(instanceId, since, Instant.now()), "attach");
+            if (!attached.isEmpty()) {
+                return attached.get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no job of sandbox " + instanceId + " was attached within " + timeout);
     }
 
     /** Removes a container, whatever its state; a container that is gone already is fine. */
@@ -120,6 +140,14 @@ public final class EngineWitness implements AutoCloseable {
     /** The raw client, for the few tests that need more (creating a stale container, inspecting one). */
     public DockerClient client() {
         return client;
+    }
+
+    private static long nanos(Event event) {
+        return event.getTimeNano() != null ? event.getTimeNano() : event.getTime() * 1_000_000_000L;
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private static String timestamp(Instant instant) {

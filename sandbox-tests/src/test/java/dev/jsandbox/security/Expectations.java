@@ -39,7 +39,8 @@ public final class Expectations {
             "runs", "then", "alongside");
     private static final List<String> KEY_PREFIXES = List.of("args.", "code.", "stdout.contains", "stdout.excludes",
             "stderr.contains", "stderr.excludes", "compileOutput.contains", "compileOutput.excludes", "output.excludes");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+    /** {@code ${name}}, or {@code $${name}} for the literal text {@code ${name}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\$?)\\{([A-Za-z0-9_]+)}");
     private static final Pattern DURATION = Pattern.compile("(?:(timeout|compileTimeout)\\s*\\+\\s*)?(\\d+)(ms|s)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)(KiB|MiB)?");
 
@@ -63,6 +64,13 @@ public final class Expectations {
         }
         if (!values.containsKey("description")) {
             throw new IllegalArgumentException("every case has a one-line 'description' (it goes into SECURITY.md)");
+        }
+        limits();
+        args();
+        stdin();
+        runs();
+        for (String key : List.of("wallTime.max", "wallTime.min", "elapsed.max", "compileTime.max", "cpuTime.min")) {
+            get(key).ifPresent(v -> duration(v, Duration.ZERO, Duration.ZERO));
         }
     }
 
@@ -138,7 +146,14 @@ public final class Expectations {
         StringBuilder out = new StringBuilder();
         while (marker.find()) {
             String name = marker.group(1);
+            if (name.equals("PADDING")) {
+                marker.appendReplacement(out, "@@PADDING@@");
+                continue;
+            }
             String value = values.containsKey("code." + name) ? values.get("code." + name) : runTimeValues.get(name);
+            if (value != null && values.containsKey("code." + name + ".repeat")) {
+                value = value.repeat(Integer.parseInt(values.get("code." + name + ".repeat")));
+            }
             if (value == null) {
                 throw new IllegalStateException("the program uses @@" + name + "@@ but neither code." + name
                         + " nor a run-time value of that name exists");
@@ -146,7 +161,18 @@ public final class Expectations {
             marker.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         marker.appendTail(out);
-        return out.toString();
+        String program = out.toString();
+        if (values.containsKey("code.padToBytes")) {
+            // code.padToBytes = maxCodeBytes+1: the @@PADDING@@ marker becomes as many 'x' as make the code that size.
+            String target = values.get("code.padToBytes").replace("maxCodeBytes", runTimeValues.get("maxCodeBytes"));
+            long size = Arrays.stream(target.split("\\+")).map(String::strip).mapToLong(Long::parseLong).sum();
+            long missing = size - (program.getBytes(StandardCharsets.UTF_8).length - "@@PADDING@@".length());
+            if (!program.contains("@@PADDING@@") || missing < 0) {
+                throw new IllegalStateException("code.padToBytes needs a @@PADDING@@ marker in a program shorter than " + size);
+            }
+            program = program.replace("@@PADDING@@", "x".repeat((int) missing));
+        }
+        return program;
     }
 
     /**
@@ -154,8 +180,9 @@ public final class Expectations {
      *
      * @param context the run-time values placeholders stand for (limits, stdin size, the canary...)
      * @param elapsed how long the host waited for the result
+     * @param timing whether to check the time bounds ({@code wallTime.*}, {@code elapsed.max}, ...)
      */
-    public List<String> verify(ExecutionResult result, Map<String, String> context, Duration elapsed) {
+    public List<String> verify(ExecutionResult result, Map<String, String> context, Duration elapsed, boolean timing) {
         List<String> failures = new ArrayList<>();
         Function<String, String> resolve = value -> resolve(value, context);
         if (!statuses().contains(result.status())) {
@@ -184,6 +211,9 @@ public final class Expectations {
         }
         nullableNumber(failures, "exitCode", result.exitCode());
         nullableNumber(failures, "signal", result.signal());
+        if (!timing) {
+            return failures;
+        }
         Duration timeout = Duration.ofMillis(Long.parseLong(context.get("timeoutMillis")));
         Duration compileTimeout = Duration.ofMillis(Long.parseLong(context.get("compileTimeoutMillis")));
         get("wallTime.max").map(v -> duration(v, timeout, compileTimeout)).ifPresent(max -> {
@@ -283,9 +313,10 @@ public final class Expectations {
         Matcher placeholder = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (placeholder.find()) {
-            String replacement = context.get(placeholder.group(1));
+            String replacement = placeholder.group(1).isEmpty() ? context.get(placeholder.group(2))
+                    : "${" + placeholder.group(2) + "}";
             if (replacement == null) {
-                throw new IllegalStateException("unknown placeholder ${" + placeholder.group(1) + "}");
+                throw new IllegalStateException("unknown placeholder ${" + placeholder.group(2) + "}");
             }
             placeholder.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

@@ -1,0 +1,51 @@
+package dev.jsandbox.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.jsandbox.api.Limits;
+import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.testkit.RequiresDocker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that hangs up mid-execution leaves no container behind, and not because the program ended: the
+ * program would sleep for a minute, and its container must be gone long before.
+ */
+@RequiresDocker
+class ClientDisconnectIT {
+
+    private static final Duration PROGRAM_RUNS_FOR = Duration.ofSeconds(60);
+
+    @Test
+    void aClientThatDisconnectsLeavesNoContainerBehind() throws Exception {
+        Limits longRuns = Limits.builder().timeout(PROGRAM_RUNS_FOR.plusSeconds(30)).build();
+        try (DockerSandbox sandbox = DockerSandbox.builder().limits(longRuns).build();
+             SandboxServer server = SandboxServer.start(sandbox, ServerConfig.builder().port(0).limits(longRuns).build())) {
+            ApiClient client = new ApiClient(server);
+            CompletableFuture<ApiClient.Reply> abandoned = client.executeAsync(
+                    "{\"code\":\"import time\\ntime.sleep(" + PROGRAM_RUNS_FOR.toSeconds() + ")\",\"language\":\"python\"}");
+            List<String> running = waitFor(sandbox, false);
+            assertFalse(running.isEmpty(), "the execution's container was started");
+
+            abandoned.cancel(true); // closes the HTTP/1.1 connection
+
+            assertEquals(List.of(), waitFor(sandbox, true), "the container was removed once the client left");
+        }
+    }
+
+    /** Polls the engine until the sandbox has (or no longer has) containers, for at most 20 s. */
+    private static List<String> waitFor(DockerSandbox sandbox, boolean none) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> containers = sandbox.liveContainers();
+        while (containers.isEmpty() != none && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            containers = sandbox.liveContainers();
+        }
+        return containers;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.jsandbox.languages.cpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.testkit.CompiledLanguageContract;
+import org.junit.jupiter.api.Test;
+
+class CppRuntimeIT extends CompiledLanguageContract {
+
+    @Override
+    protected String language() {
+        return "cpp";
+    }
+
+    @Override
+    protected String helloWorld() {
+        return "#include <iostream>\n\nint main() {\n    std::cout << \"Hello, World!\" << std::endl;\n}\n";
+    }
+
+    @Override
+    protected String echoStdin() {
+        return "#include <iostream>\n#include <string>\n\nint main() {\n"
+                + "    for (std::string line; std::getline(std::cin, line);) std::cout << line << '\\n';\n}\n";
+    }
+
+    @Override
+    protected String printArgs() {
+        return "#include <iostream>\n\nint main(int argc, char **argv) {\n"
+                + "    for (int i = 1; i < argc; i++) std::cout << argv[i] << '\\n';\n}\n";
+    }
+
+    @Override
+    protected String exitWithCode3() {
+        return "int main() {\n    return 3;\n}\n";
+    }
+
+    @Override
+    protected String runtimeError() {
+        return "#include <stdexcept>\n\nint main() {\n    throw std::runtime_error(\"boom\");\n}\n";
+    }
+
+    @Override
+    protected String runtimeErrorText() {
+        return "terminate called after throwing an instance of 'std::runtime_error'";
+    }
+
+    @Override
+    protected String unicode() {
+        return "#include <iostream>\n\nint main() {\n    std::cout << \"" + UNICODE_TEXT + "\" << '\\n';\n}\n";
+    }
+
+    @Override
+    protected String endlessLoop() {
+        return "int main() {\n    volatile bool spinning = true;\n    while (spinning) {\n    }\n}\n";
+    }
+
+    @Override
+    protected String allocate(int mebibytes) {
+        return "#include <iostream>\n#include <vector>\n\nint main() {\n"
+                + "    std::vector<std::vector<char>> blocks;\n    long total = 0;\n"
+                + "    for (int i = 0; i < " + mebibytes + "; i++) {\n"
+                + "        blocks.emplace_back(1 << 20, 1);\n        total += blocks.back()[i];\n    }\n"
+                + "    std::cout << (total == " + mebibytes + " ? \"done\" : \"lost\") << '\\n';\n}\n";
+    }
+
+    @Override
+    protected String compileErrorOnLine2() {
+        return "int main() {\n    return undeclared;\n}\n";
+    }
+
+    @Test
+    void sumsTheNumbersOnStdin() {
+        String code = "#include <iostream>\n\nint main() {\n    long long sum = 0, x;\n"
+                + "    while (std::cin >> x) sum += x;\n    std::cout << sum << '\\n';\n}\n";
+        ExecutionResult result = sandbox().execute(ExecutionRequest.of("c++", code, "1 2 3\n4\n-5 100\n"));
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("105\n", result.stdout());
+    }
+
+    @Test
+    void compilesCpp20() {
+        String code = """
+                #include <algorithm>
+                #include <compare>
+                #include <iostream>
+                #include <ranges>
+                #include <span>
+                #include <vector>
+
+                struct Version {
+                    int major, minor;
+                    auto operator<=>(const Version &) const = default;
+                };
+
+                int main() {
+                    std::vector<int> numbers{5, 3, 8, 1};
+                    std::ranges::sort(numbers);
+                    std::span<const int> view(numbers);
+                    auto even = view | std::views::filter([](int n) { return n % 2 == 0; });
+                    std::cout << view.front() << ' ' << *even.begin() << ' ' << (Version{1, 2} < Version{1, 3}) << '\\n';
+                }
+                """;
+        ExecutionResult result = run(code);
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("1 8 1\n", result.stdout());
+    }
+
+    @Test
+    void warningsAppearInTheCompileOutputOfASuccessfulBuild() {
+        ExecutionResult result = run("int main() {\n    int unused;\n}\n");
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("main.cpp:2:9: warning: unused variable"), () -> describe(result));
+    }
+
+    @Test
+    void aLinkErrorIsACompileError() {
+        ExecutionResult result = run("void missing();\n\nint main() {\n    missing();\n}\n");
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("undefined reference to `missing()'"), () -> describe(result));
+    }
+
+    @Test
+    void anUncaughtBadAllocCountsAsExceedingTheMemoryLimit() {
+        String code = "#include <cstddef>\n#include <iostream>\n\nint main(int argc, char **) {\n"
+                + "    std::size_t size = std::size_t{1} << (40 + argc);\n    char *huge = new char[size];\n"
+                + "    std::cout << static_cast<void *>(huge) << '\\n';\n}\n";
+        ExecutionResult result = run(code);
+        assertEquals(ExecutionStatus.MEMORY_LIMIT_EXCEEDED, result.status(), () -> describe(result));
+        assertTrue(result.stderr().contains("std::bad_alloc"), () -> describe(result));
+    }
+}

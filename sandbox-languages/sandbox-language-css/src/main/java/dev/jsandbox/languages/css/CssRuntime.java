@@ -1,0 +1,52 @@
+package dev.jsandbox.languages.css;
+
+import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.LanguageRuntime;
+import dev.jsandbox.spi.PlanRequest;
+import java.util.List;
+
+/**
+ * CSS stylesheets in {@code jsandbox/node}, checked by the image's {@code run-css.cjs}.
+ *
+ * <p>csstree-validator parses the sheet and matches every declaration against the CSS grammars of the properties
+ * (from the specifications and MDN). Each problem, a syntax error, an unknown property or a value that does not
+ * fit its property, goes to stderr as {@code LINE:COLUMN message}, with the mismatch drawn below it. The stdout is
+ * the stylesheet as CSSTree understood it, normalized (comments and redundant whitespace dropped, one line),
+ * printed even when invalid. The exit code is 1 when there is a problem, else 0. A stylesheet has no stdin or
+ * arguments; a request's are ignored.
+ */
+public final class CssRuntime implements LanguageRuntime {
+
+    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("style.css",
+            List.of("node", "/usr/local/lib/jsandbox/node/run-css.cjs", "style.css"));
+
+    @Override
+    public String id() {
+        return "css";
+    }
+
+    @Override
+    public String image() {
+        return "jsandbox/node:1";
+    }
+
+    @Override
+    public ExecutionPlan plan(PlanRequest request) {
+        return PLAN;
+    }
+
+    @Override
+    public String displayName() {
+        return "CSS";
+    }
+
+    @Override
+    public String fileExtension() {
+        return "css";
+    }
+
+    @Override
+    public String buildCommand() {
+        return "docker/build-images.sh node";
+    }
+}

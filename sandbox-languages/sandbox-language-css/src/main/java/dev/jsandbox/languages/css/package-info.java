@@ -1,0 +1,5 @@
+/** The CSS runtime. */
+@NullMarked
+package dev.jsandbox.languages.css;
+
+import org.jspecify.annotations.NullMarked;

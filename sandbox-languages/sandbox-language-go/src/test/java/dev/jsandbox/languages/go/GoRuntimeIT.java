@@ -1,0 +1,104 @@
+package dev.jsandbox.languages.go;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.testkit.CompiledLanguageContract;
+import org.junit.jupiter.api.Test;
+
+class GoRuntimeIT extends CompiledLanguageContract {
+
+    @Override
+    protected String language() {
+        return "go";
+    }
+
+    @Override
+    protected String helloWorld() {
+        return "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, World!\")\n}\n";
+    }
+
+    @Override
+    protected String echoStdin() {
+        return "package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n"
+                + "\tscanner := bufio.NewScanner(os.Stdin)\n\tfor scanner.Scan() {\n\t\tfmt.Println(scanner.Text())\n\t}\n}\n";
+    }
+
+    @Override
+    protected String printArgs() {
+        return "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n"
+                + "\tfor _, arg := range os.Args[1:] {\n\t\tfmt.Println(arg)\n\t}\n}\n";
+    }
+
+    @Override
+    protected String exitWithCode3() {
+        return "package main\n\nimport \"os\"\n\nfunc main() {\n\tos.Exit(3)\n}\n";
+    }
+
+    @Override
+    protected String runtimeError() {
+        return "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n"
+                + "\tvar values []int\n\tfmt.Println(values[len(os.Args)+4])\n}\n";
+    }
+
+    @Override
+    protected String runtimeErrorText() {
+        return "panic: runtime error: index out of range [5] with length 0";
+    }
+
+    @Override
+    protected String unicode() {
+        return "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"" + UNICODE_TEXT + "\")\n}\n";
+    }
+
+    @Override
+    protected String endlessLoop() {
+        return "package main\n\nfunc main() {\n\tfor {\n\t}\n}\n";
+    }
+
+    @Override
+    protected String allocate(int mebibytes) {
+        // The blocks are read after the loop: Go's collector frees what the program provably never reads again.
+        return "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tblocks := make([][]byte, " + mebibytes + ")\n"
+                + "\tfor i := range blocks {\n\t\tblock := make([]byte, 1<<20)\n"
+                + "\t\tfor j := range block {\n\t\t\tblock[j] = 1\n\t\t}\n\t\tblocks[i] = block\n\t}\n"
+                + "\ttotal := 0\n\tfor _, block := range blocks {\n\t\ttotal += int(block[len(block)-1])\n\t}\n"
+                + "\tif total == len(blocks) {\n\t\tfmt.Println(\"done\")\n\t}\n}\n";
+    }
+
+    @Override
+    protected String compileErrorOnLine2() {
+        return "package main\nfunc main() { fmt.Println(\"no import\") }\n";
+    }
+
+    @Test
+    void sumsTheNumbersOnStdin() {
+        String code = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tsum, x := int64(0), int64(0)\n"
+                + "\tfor {\n\t\tif _, err := fmt.Scan(&x); err != nil {\n\t\t\tbreak\n\t\t}\n\t\tsum += x\n\t}\n"
+                + "\tfmt.Println(sum)\n}\n";
+        ExecutionResult result = sandbox().execute(ExecutionRequest.of("golang", code, "1 2 3\n4\n-5 100\n"));
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("105\n", result.stdout());
+    }
+
+    @Test
+    void importingAModuleIsACompileErrorThatSaysWhy() {
+        String code = "package main\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/google/uuid\"\n)\n\n"
+                + "func main() {\n\tfmt.Println(uuid.New())\n}\n";
+        ExecutionResult result = run(code);
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("main.go:6:2: cannot find module providing package github.com/google/uuid"),
+                () -> describe(result));
+        assertTrue(result.compileOutput().contains("only the Go standard library is available"), () -> describe(result));
+    }
+
+    @Test
+    void aPackageOtherThanMainIsACompileErrorThatSaysWhy() {
+        ExecutionResult result = run("package library\n\nfunc main() {}\n");
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("must declare 'package main'"), () -> describe(result));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jsandbox.languages.java;
+
+import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.LanguageRuntime;
+import dev.jsandbox.spi.PlanRequest;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Java 17 (Debian's OpenJDK 17) in {@code jsandbox/java}.
+ *
+ * <p><b>The main class.</b> The code is saved under the name javac requires: {@code <PublicClass>.java} for its
+ * public top-level class (or interface, enum, record). The program starts at the top-level class that declares
+ * {@code static void main(}, the public one first; code without any is saved as {@code Main.java} and run as
+ * {@code Main}, as on most online judges. A {@code package} declaration is honoured (classes are compiled into
+ * their package directories). Comments and string literals are ignored when looking; see {@link MainClassFinder}.
+ *
+ * <p><b>Sized for the sandbox.</b> javac and the program each run in a JVM tuned for 1 CPU, 256 MiB and 50
+ * processes and threads: the serial collector (no GC threads), thread pools sized for one CPU, no perf-data file,
+ * and class-data-sharing archives made when the image was built (javac's classes, and the JDK classes common
+ * programs use), which cut javac's start-up by about 40 %. javac uses the quick C1 JIT only; programs keep the full
+ * JIT, so long computations run at full speed. A program's heap may take 70 % of the container's memory (so it can
+ * use 100 MiB and more), and its threads get 8 MiB stacks for deep recursion. The flags are argument files in the
+ * image ({@code docker/java/lib/*.args}), built together with the archives they must match.
+ *
+ * <p>A program that runs out of heap gets {@code java.lang.OutOfMemoryError}, which counts as exceeding the memory
+ * limit.
+ */
+public final class JavaRuntime implements LanguageRuntime {
+
+    private static final String TOOLS = "/usr/local/lib/jsandbox/java";
+    /** ASCII class names only: the sandbox's file names are ASCII; for others javac reports the mismatch. */
+    private static final Pattern FILE_STEM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,122}");
+
+    @Override
+    public String id() {
+        return "java";
+    }
+
+    @Override
+    public String image() {
+        return "jsandbox/java:1";
+    }
+
+    @Override
+    public ExecutionPlan plan(PlanRequest request) {
+        MainClassFinder.Found found = MainClassFinder.find(request.code());
+        String stem = FILE_STEM.matcher(found.fileStem()).matches() ? found.fileStem() : MainClassFinder.DEFAULT_CLASS;
+        String file = stem + ".java";
+        return ExecutionPlan.compiled(file,
+                List.of("java", "@" + TOOLS + "/javac.args", file),
+                List.of("java", "@" + TOOLS + "/run.args", "-cp", ".", found.mainClass()));
+    }
+
+    @Override
+    public String displayName() {
+        return "Java";
+    }
+
+    @Override
+    public String fileExtension() {
+        return "java";
+    }
+
+    @Override
+    public boolean compiled() {
+        return true;
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of("java.lang.OutOfMemoryError");
+    }
+
+    @Override
+    public String buildCommand() {
+        return "docker/build-images.sh java";
+    }
+}

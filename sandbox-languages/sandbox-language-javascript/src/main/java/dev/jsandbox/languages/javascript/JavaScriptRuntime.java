@@ -1,0 +1,70 @@
+package dev.jsandbox.languages.javascript;
+
+import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.LanguageRuntime;
+import dev.jsandbox.spi.PlanRequest;
+import java.util.List;
+
+/**
+ * JavaScript on Node.js (Debian's Node 18) in {@code jsandbox/node}.
+ *
+ * <p>Both module syntaxes work. The code is saved as {@code main.js} and started through the image's
+ * {@code run-js.cjs}, which parses it as CommonJS first and runs it as an ES module only when the parser says it
+ * must be one ({@code import}/{@code export} statements, {@code import.meta}, top-level {@code await}), which is what
+ * Node 22 does by default. So {@code require} works in CommonJS code, and {@code import} and top-level
+ * {@code await} work in module code; one file cannot mix {@code import} statements with {@code require}, as in
+ * Node itself.
+ *
+ * <p>The V8 heap is sized by Node from the container's memory limit. Running out of it ({@code JavaScript heap
+ * out of memory}) or failing to allocate a large buffer counts as exceeding the memory limit.
+ */
+public final class JavaScriptRuntime implements LanguageRuntime {
+
+    /** The launcher that picks CommonJS or ES module by syntax; see the image's {@code docker/node/lib}. */
+    static final String LAUNCHER = "/usr/local/lib/jsandbox/node/run-js.cjs";
+    /** What Node prints when the V8 heap or a buffer allocation runs out of memory. */
+    static final List<String> OUT_OF_MEMORY_MARKERS =
+            List.of("JavaScript heap out of memory", "RangeError: Array buffer allocation failed");
+
+    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("main.js", List.of("node", LAUNCHER, "main.js"));
+
+    @Override
+    public String id() {
+        return "javascript";
+    }
+
+    @Override
+    public String image() {
+        return "jsandbox/node:1";
+    }
+
+    @Override
+    public ExecutionPlan plan(PlanRequest request) {
+        return PLAN;
+    }
+
+    @Override
+    public String displayName() {
+        return "JavaScript";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("js", "node", "nodejs");
+    }
+
+    @Override
+    public String fileExtension() {
+        return "js";
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return OUT_OF_MEMORY_MARKERS;
+    }
+
+    @Override
+    public String buildCommand() {
+        return "docker/build-images.sh node";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.jsandbox.languages.typescript;
+
+import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.LanguageRuntime;
+import dev.jsandbox.spi.PlanRequest;
+import java.util.List;
+
+/**
+ * TypeScript in {@code jsandbox/node}: type-checked and compiled by TypeScript 7 (the native compiler, the fastest
+ * that type-checks: about 0.1 s of CPU for a small program, a tenth of TypeScript 5.9's), then run by Node.js like
+ * JavaScript code.
+ *
+ * <p>Compile step, on {@code main.ts}: {@code --strict}; target and library ES2022 (what Node 18 implements), with
+ * Node's types ({@code @types/node} 18), so {@code process}, {@code require} and Node's modules type-check;
+ * {@code --module preserve}, so {@code import} statements stay ES module syntax and the launcher runs the output as
+ * an ES module (top-level {@code await} works), while code without them runs as CommonJS; {@code --skipLibCheck},
+ * which skips re-checking the library declarations and cuts the compile time and memory by two thirds;
+ * {@code --singleThreaded}, as the sandbox has one CPU and counts threads against its process limit. A type error
+ * is a compile error reported as {@code main.ts(LINE,COLUMN): error TS....}. Source maps are emitted and used, so
+ * stack traces of runtime errors point into {@code main.ts}. Only Node's built-in modules can be imported.
+ */
+public final class TypeScriptRuntime implements LanguageRuntime {
+
+    private static final String NODE_TOOLS = "/usr/local/lib/jsandbox/node";
+    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.ts",
+            List.of("tsc", "--pretty", "false", "--strict", "--target", "es2022", "--lib", "es2022",
+                    "--module", "preserve", "--types", "node", "--typeRoots", NODE_TOOLS + "/node_modules/@types",
+                    "--skipLibCheck", "--singleThreaded", "--sourceMap", "--newLine", "lf", "main.ts"),
+            List.of("node", "--enable-source-maps", NODE_TOOLS + "/run-js.cjs", "main.js"));
+
+    @Override
+    public String id() {
+        return "typescript";
+    }
+
+    @Override
+    public String image() {
+        return "jsandbox/node:1";
+    }
+
+    @Override
+    public ExecutionPlan plan(PlanRequest request) {
+        return PLAN;
+    }
+
+    @Override
+    public String displayName() {
+        return "TypeScript";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("ts");
+    }
+
+    @Override
+    public String fileExtension() {
+        return "ts";
+    }
+
+    @Override
+    public boolean compiled() {
+        return true;
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of("JavaScript heap out of memory", "RangeError: Array buffer allocation failed");
+    }
+
+    @Override
+    public String buildCommand() {
+        return "docker/build-images.sh node";
+    }
+}

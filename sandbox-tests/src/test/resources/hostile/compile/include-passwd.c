@@ -1,0 +1,6 @@
+#include "/etc/passwd"
+#include "@@hostCanaryFile@@"
+
+int main(void) {
+    return 0;
+}

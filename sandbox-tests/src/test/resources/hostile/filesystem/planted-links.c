@@ -1,0 +1,53 @@
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *name(int e) {
+    switch (e) {
+    case EACCES: return "EACCES";
+    case ENOENT: return "ENOENT";
+    case EXDEV: return "EXDEV";
+    case EPERM: return "EPERM";
+    default: return strerror(e);
+    }
+}
+
+static void report(const char *label, int ok) {
+    if (ok) {
+        printf("%s: ok\n", label);
+    } else {
+        printf("%s: %s\n", label, name(errno));
+    }
+}
+
+int main(void) {
+    DIR *dir = opendir("/workspace");
+    struct dirent *entry;
+    printf("clean workspace:");
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] != '.') {
+            printf(" %s", entry->d_name);
+        }
+    }
+    printf("\n");
+    closedir(dir);
+    symlink("/etc/shadow", "/workspace/shadow");
+    symlink("/proc/self/root", "/workspace/root");
+    symlink("/", "/workspace/slash");
+    symlink("@@hostCanaryFile@@", "/workspace/host");
+    mkfifo("/workspace/fifo", 0600);
+    int fd = open("/workspace/shadow", O_RDONLY);
+    report("shadow", fd >= 0);
+    report("root", opendir("/workspace/root/etc") != NULL);
+    fd = open("/workspace/host", O_RDONLY);
+    report("host file", fd >= 0);
+    fd = open("/workspace/fifo", O_RDONLY | O_NONBLOCK);
+    report("fifo", fd >= 0);
+    report("hardlink", link("/etc/passwd", "/workspace/passwd") == 0);
+    return 0;
+}

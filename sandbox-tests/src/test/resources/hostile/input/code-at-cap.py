@@ -1,0 +1,2 @@
+print("at the cap")
+# @@PADDING@@

@@ -1,0 +1,2 @@
+print("too big")
+# @@PADDING@@

@@ -1,0 +1,2 @@
+process.stdout.write(require("fs").readFileSync(__filename));
+// @@NUL@@ <- a NUL byte

@@ -1,0 +1,3 @@
+let total = 0;
+process.stdin.on("data", (chunk) => (total += chunk.length));
+process.stdin.on("end", () => console.log(total, "bytes"));

@@ -1,0 +1,7 @@
+#include <iostream>
+
+int main() {
+    for (;;) {
+        std::cout << "flood flood flood\n";
+    }
+}

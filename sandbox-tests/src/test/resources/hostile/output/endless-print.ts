@@ -1,0 +1,4 @@
+const line: string = "flood flood flood";
+for (;;) {
+  console.log(line);
+}

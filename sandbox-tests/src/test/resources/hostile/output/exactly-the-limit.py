@@ -1,0 +1,4 @@
+import os
+data = b"z" * @@maxOutputBytes@@
+while data:
+    data = data[os.write(1, data):]

@@ -1,0 +1,10 @@
+package main
+
+import (
+	"bytes"
+	"os"
+)
+
+func main() {
+	os.Stdout.Write(bytes.Repeat([]byte("y"), 100000000))
+}

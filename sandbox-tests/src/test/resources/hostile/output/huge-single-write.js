@@ -1,0 +1,1 @@
+process.stdout.write(Buffer.alloc(100000000, "y"));

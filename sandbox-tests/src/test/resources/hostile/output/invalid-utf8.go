@@ -1,0 +1,7 @@
+package main
+
+import "os"
+
+func main() {
+	os.Stdout.Write([]byte("ok \xff\xc3( end\n"))
+}

@@ -1,0 +1,3 @@
+console.log("partial output");
+console.error("partial error");
+setTimeout(() => {}, 100000);

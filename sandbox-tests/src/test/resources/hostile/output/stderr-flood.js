@@ -1,0 +1,3 @@
+for (;;) {
+  console.error("err err err err err err err err");
+}

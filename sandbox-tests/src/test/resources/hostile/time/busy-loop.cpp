@@ -1,0 +1,8 @@
+#include <atomic>
+
+int main() {
+    std::atomic<unsigned long> n{0};
+    for (;;) {
+        n++;
+    }
+}

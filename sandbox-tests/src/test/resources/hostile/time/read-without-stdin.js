@@ -1,0 +1,2 @@
+const data = require("fs").readFileSync(0);
+console.log("read", data.length, "bytes");

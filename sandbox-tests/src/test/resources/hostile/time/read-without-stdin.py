@@ -1,0 +1,3 @@
+import sys
+data = sys.stdin.buffer.read()
+print("read", len(data), "bytes")

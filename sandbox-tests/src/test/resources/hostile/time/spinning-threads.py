@@ -1,0 +1,9 @@
+import threading
+
+def spin():
+    while True:
+        pass
+
+for _ in range(32):
+    threading.Thread(target=spin).start()
+spin()
