@@ -130,5 +130,7 @@ done
 for extra in ${extras[@]+"${extras[@]}"}; do
   build_one "${extra%%=*}" "$(cd "${extra#*=}" && pwd)" "$base_tag"
 done
-# Dangling layers of replaced images accumulate otherwise on developer machines.
+# Replaced images and finished build stages (compilers, npm) would otherwise pile up on developer machines; only
+# untagged images carrying this project's labels are pruned.
 docker image prune -f --filter "label=dev.jsandbox.image.version" >/dev/null 2>&1 || true
+docker image prune -f --filter "label=dev.jsandbox.build-stage" >/dev/null 2>&1 || true

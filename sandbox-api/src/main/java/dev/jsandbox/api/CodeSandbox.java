@@ -34,6 +34,9 @@ public interface CodeSandbox extends AutoCloseable {
      */
     ExecutionResult execute(ExecutionRequest request);
 
+    /** The limits every execution runs under; a request may lower them through {@link LimitOverrides}. */
+    Limits limits();
+
     /** Every language this sandbox knows, ordered by id; never null. */
     List<LanguageInfo> languages();
 

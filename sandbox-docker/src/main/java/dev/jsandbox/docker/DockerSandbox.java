@@ -134,6 +134,7 @@ public final class DockerSandbox implements CodeSandbox {
             }
         } finally {
             slots.release();
+            pool.replenish(runtime);
         }
     }
 
@@ -213,7 +214,7 @@ public final class DockerSandbox implements CodeSandbox {
         return engine.host();
     }
 
-    /** The configured limits; requests may lower them. */
+    @Override
     public Limits limits() {
         return limits;
     }

@@ -1,6 +1,7 @@
 package dev.jsandbox.http;
 
 import dev.jsandbox.api.CodeSandbox;
+import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.docker.DockerSandbox;
 import io.netty.bootstrap.ServerBootstrap;
@@ -62,7 +63,7 @@ public final class SandboxServer implements AutoCloseable {
         this.connections = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("jsandbox-http-io", true), NioIoHandler.newFactory());
         try {
-            FailureMapping failures = new FailureMapping(retryAfterSeconds(config));
+            FailureMapping failures = new FailureMapping(retryAfterSeconds(sandbox.limits()));
             ApiRouter router = new ApiRouter(sandbox, config, executions, lookups, failures);
             ChannelFuture bound = new ServerBootstrap()
                     .group(acceptor, connections)
@@ -134,9 +135,9 @@ public final class SandboxServer implements AutoCloseable {
         connections.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3000);
     }
 
-    /** Clients of a full queue are told to come back after about one execution timeout. */
-    static long retryAfterSeconds(ServerConfig config) {
-        return Math.max(1, (config.limits().timeout().toMillis() + 999) / 1000);
+    /** Clients of a full queue are told to come back after about one execution timeout of the sandbox served. */
+    static long retryAfterSeconds(Limits limits) {
+        return Math.max(1, (limits.timeout().toMillis() + 999) / 1000);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.LanguageInfo;
+import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxHealth;
 import dev.jsandbox.api.UnknownLanguageException;
 import java.time.Duration;
@@ -36,6 +37,11 @@ final class FakeSandbox implements CodeSandbox {
             throw new UnknownLanguageException(request.language(), List.of("fake"));
         }
         return behaviour.apply(request);
+    }
+
+    @Override
+    public Limits limits() {
+        return Limits.defaults();
     }
 
     @Override

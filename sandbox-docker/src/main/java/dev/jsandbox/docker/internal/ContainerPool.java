@@ -60,12 +60,21 @@ public final class ContainerPool implements ContainerLauncher {
         if (idle == null) {
             pool.missed();
         }
-        requestRefill(pool);
         if (idle != null) {
             LOG.debug("handing pre-started container {} to a {} job", idle.id(), runtime.id());
             return new Launched(idle.id(), true);
         }
         return fresh.launch(runtime, limits);
+    }
+
+    /**
+     * Tops the runtime's pool up in the background. Called when an execution ended rather than when it started:
+     * on a small machine, starting the replacement while the program runs slows the program down.
+     */
+    public void replenish(LanguageRuntime runtime) {
+        if (policy.maxIdle() > 0) {
+            requestRefill(pool(runtime));
+        }
     }
 
     /** Starts filling the pools of these runtimes in the background. */
