@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 docker/ensure-engine.sh
-docker/build-images.sh
+# The example plugin's image is built like any third-party plugin's: with --extra.
 docker/build-images.sh --extra jsandbox-examples/lua:1=sandbox-examples/lua-plugin/docker
 ./mvnw -B -ntp verify "$@"

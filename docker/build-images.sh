@@ -3,8 +3,9 @@
 # so a second run takes a few seconds.
 #
 # Usage: docker/build-images.sh [options] [IMAGE ...]
-#   IMAGE              one of the names in ALL_IMAGES below (default: all of them); base is built when missing
-#   --extra TAG=DIR    also build the Dockerfile in DIR as TAG (FROM ${BASE_IMAGE}), e.g. a plugin's image
+#   IMAGE              one of the names in ALL_IMAGES below (default: all of them); base is always kept up to date
+#   --extra TAG=DIR    also build the Dockerfile in DIR as TAG (FROM ${BASE_IMAGE}), e.g. a plugin's image; may
+#                      be repeated. Combine with `base` alone to build only the extra images.
 #   --ca-bundle FILE   PEM bundle trusted by HTTPS downloads inside the build (npm). Needed behind TLS-inspecting
 #                      proxies. Default: $JSANDBOX_BUILD_CA_BUNDLE, else the host's
 #                      /etc/ssl/certs/ca-certificates.crt when it exists. The bundle is used by the download
@@ -46,7 +47,7 @@ while [ $# -gt 0 ]; do
     *) requested+=("$1"); shift ;;
   esac
 done
-[ ${#requested[@]} -gt 0 ] || [ ${#extras[@]} -gt 0 ] || requested=("${ALL_IMAGES[@]}")
+[ ${#requested[@]} -gt 0 ] || requested=("${ALL_IMAGES[@]}")
 
 image_id() { docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
 image_label() { docker image inspect --format "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null || true; }

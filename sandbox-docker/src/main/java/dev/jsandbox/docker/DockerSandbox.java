@@ -247,7 +247,7 @@ public final class DockerSandbox implements CodeSandbox {
             engine.version();
             int removed = janitor.removeExpired();
             pool.warmUp(runtimes.runtimes().stream().filter(runtime -> imageLabels(runtime.image()).isPresent()).toList());
-            LOG.debug("sandbox {} connected to {} with runtimes {} (removed {} expired containers)", instanceId,
+            LOG.info("sandbox {} connected to {} with runtimes {} (removed {} expired containers)", instanceId,
                     engine.host(), runtimes.runtimes().stream().map(LanguageRuntime::id).toList(), removed);
         } catch (RuntimeException e) {
             close();
