@@ -25,6 +25,7 @@ public final class ContainerJanitor implements AutoCloseable {
     private final String instanceId;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
     private final ExecutorService removals;
+    private static final java.time.Duration ABANDONED_RETRY = java.time.Duration.ofSeconds(2);
 
     public ContainerJanitor(DockerEngine engine, String instanceId) {
         this.engine = engine;
@@ -48,6 +49,27 @@ public final class ContainerJanitor implements AutoCloseable {
             removals.execute(() -> removeNow(containerId));
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             removeNow(containerId);
+        }
+    }
+
+    /**
+     * Removes a container whose create call failed half-way, by name: the engine may have made it anyway, even a
+     * moment after the call failed, so a second attempt follows.
+     */
+    public void removeAbandoned(String containerName) {
+        owned.add(containerName);
+        try {
+            removals.execute(() -> {
+                removeNow(containerName);
+                try {
+                    Thread.sleep(ABANDONED_RETRY.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                removeNow(containerName);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            removeNow(containerName);
         }
     }
 

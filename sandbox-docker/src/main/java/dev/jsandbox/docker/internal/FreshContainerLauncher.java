@@ -7,6 +7,7 @@ import dev.jsandbox.spi.LanguageRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,13 @@ public final class FreshContainerLauncher implements ContainerLauncher {
     /** Creates and starts a container whose runner waits {@code jobWait} for its job. */
     public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait) {
         Duration lifetime = jobWait.plus(limits.compileTimeout()).plus(limits.timeout()).plus(DEADLINE_MARGIN);
+        // Named before it exists: if the create call fails half-way (the caller interrupted, the connection cut),
+        // the engine may still have made the container, and the name is how it is found and removed.
+        String name = "jsandbox-" + UUID.randomUUID();
         String id;
         try {
             id = engine.create(runtime.image(), cmd -> cmd
+                    .withName(name)
                     .withCmd("--idle-timeout-seconds", Long.toString(jobWait.toSeconds()))
                     .withUser(ContainerPolicy.USER)
                     .withWorkingDir(ContainerPolicy.WORKSPACE)
@@ -65,6 +70,9 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         } catch (NotFoundException e) {
             images.forget(runtime.image());
             throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");
+        } catch (RuntimeException e) {
+            janitor.removeAbandoned(name);
+            throw e;
         }
         janitor.own(id);
         try {
