@@ -64,17 +64,38 @@ static void fail(const char *fmt, ...) {
     _exit(EXIT_PROTOCOL);
 }
 
-static void on_alarm(int sig) {
-    (void) sig;
+static void backstop(void) {
     static const char msg[] = "jsandbox-runner: in-container deadline reached, killing the job\n";
     kill(-1, SIGKILL);
     if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) { /* nothing left to report to */ }
     _exit(EXIT_BACKSTOP);
 }
 
-static void on_idle(int sig) {
+/* Only our own alarm(2) counts: its SIGALRM comes from the kernel (SI_KERNEL). The job runs as our uid, so it may
+ * kill(1, SIGALRM) - that arrives as SI_USER and must neither end the job early nor forge a timeout. */
+static int from_our_timer(const siginfo_t *info) {
+    return info != NULL && info->si_code == SI_KERNEL;
+}
+
+static void on_alarm(int sig, siginfo_t *info, void *context) {
     (void) sig;
-    _exit(EXIT_IDLE);
+    (void) context;
+    if (from_our_timer(info)) backstop();
+}
+
+static void on_idle(int sig, siginfo_t *info, void *context) {
+    (void) sig;
+    (void) context;
+    if (from_our_timer(info)) _exit(EXIT_IDLE);
+}
+
+static void on_sigalrm(void (*handler)(int, siginfo_t *, void *)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, NULL);
 }
 
 static int64_t now_micros(void) {
@@ -413,7 +434,7 @@ int main(int argc, char **argv) {
     sigprocmask(SIG_BLOCK, &chld, NULL);
     if (chdir(WORKSPACE) != 0) fail("cannot enter " WORKSPACE ": %s", strerror(errno));
 
-    signal(SIGALRM, on_idle);
+    on_sigalrm(on_idle);
     alarm((unsigned) (idle_seconds > 0 ? idle_seconds : 1));
     char *magic = read_string();
     if (strcmp(magic, "jsandbox-job/1") != 0) fail("unknown job format '%s'", magic);
@@ -433,7 +454,7 @@ int main(int argc, char **argv) {
     if (run_argv[0] == NULL) fail("the job has no run command");
     long stdin_length = read_number(LONG_MAX / 2);
 
-    signal(SIGALRM, on_alarm);
+    on_sigalrm(on_alarm);
     alarm((unsigned) ((compile_timeout_ms + run_timeout_ms + BACKSTOP_GRACE_MS) / 1000 + 1));
 
     struct compile_result c = compile(compile_argv, compile_timeout_ms, compile_cap);
@@ -454,7 +475,7 @@ int main(int argc, char **argv) {
     pid_t pid = spawn(run_argv, program_stdin, STDOUT_FILENO, STDERR_FILENO);
     close(program_stdin);
     int status = 0;
-    if (!wait_for(pid, start + ((int64_t) run_timeout_ms + BACKSTOP_GRACE_MS) * 1000, &status)) on_alarm(SIGALRM);
+    if (!wait_for(pid, start + ((int64_t) run_timeout_ms + BACKSTOP_GRACE_MS) * 1000, &status)) backstop();
     int64_t wall = now_micros() - start;
     kill_everything_else();
     alarm(0);

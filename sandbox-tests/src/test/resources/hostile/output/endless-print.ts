@@ -1,4 +1,8 @@
-const line: string = "flood flood flood";
+// A synchronous write, as C's: console.log queues what a full pipe does not take in memory, and a loop that never
+// yields never lets that queue drain (see endless-print.html).
+import { writeSync } from "fs";
+
+const lines: string = "flood flood flood\n".repeat(1000);
 for (;;) {
-  console.log(line);
+  writeSync(1, lines);
 }

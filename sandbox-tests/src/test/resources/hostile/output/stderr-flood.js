@@ -1,3 +1,6 @@
+// A synchronous write: see endless-print.js.
+const fs = require("fs");
+const lines = "err err err err err err err err\n".repeat(1000);
 for (;;) {
-  console.error("err err err err err err err err");
+  fs.writeSync(2, lines);
 }

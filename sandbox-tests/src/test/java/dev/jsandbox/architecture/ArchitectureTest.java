@@ -42,11 +42,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void languageModulesDependOnTheApiOnly() {
-        classes().that().resideInAPackage("dev.jsandbox.languages..")
+    void languageModulesAndPluginsDependOnTheApiOnly() {
+        classes().that().resideInAnyPackage("dev.jsandbox.languages..", "dev.jsandbox.examples.plugin..")
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "org.jspecify..", "dev.jsandbox.api..", "dev.jsandbox.spi..",
-                        "dev.jsandbox.languages..")
+                        "dev.jsandbox.languages..", "dev.jsandbox.examples.plugin..")
                 .check(classes);
     }
 

@@ -10,6 +10,7 @@ import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.LimitOverrides;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
+import dev.jsandbox.languages.python.PythonRuntime;
 import dev.jsandbox.testkit.DockerSandboxExtension;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class ContainerPoolIT {
 
     @Test
     void everyContainerServesExactlyOneExecution() throws Exception {
-        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(2).build()).build()) {
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.builder().minIdle(2).build()).build()) {
             awaitIdle(sandbox, 2);
             Set<String> hosts = new HashSet<>();
             for (int i = 0; i < 5; i++) {
@@ -46,7 +47,7 @@ class ContainerPoolIT {
 
     @Test
     void refillsAfterUseAndReportsItsStateInHealth() throws Exception {
-        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(1).build()).build()) {
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.builder().minIdle(1).build()).build()) {
             awaitIdle(sandbox, 1);
             assertEquals(1, sandbox.health().idleContainers().get("python"));
             sandbox.execute(ExecutionRequest.of("python", "print(1)"));
@@ -58,7 +59,7 @@ class ContainerPoolIT {
     @Test
     void idleContainersExpireAndAreReplaced() throws Exception {
         PoolSettings settings = PoolSettings.builder().minIdle(1).idleExpiry(Duration.ofSeconds(5)).build();
-        try (DockerSandbox sandbox = DockerSandbox.builder().pool(settings).build()) {
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(settings).build()) {
             awaitIdle(sandbox, 1);
             List<String> first = containersOf(sandbox);
             await(() -> {
@@ -71,7 +72,7 @@ class ContainerPoolIT {
     @Test
     void neverExceedsTheBudget() throws Exception {
         PoolSettings settings = PoolSettings.builder().minIdle(4).maxIdle(4).budget(2).build();
-        try (DockerSandbox sandbox = DockerSandbox.builder().pool(settings).build()) {
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(settings).build()) {
             awaitIdle(sandbox, 2);
             Thread.sleep(1500);
             assertEquals(2, containersOf(sandbox).size());
@@ -81,7 +82,7 @@ class ContainerPoolIT {
 
     @Test
     void closeRemovesTheIdleContainers() throws Exception {
-        DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(2).build()).build();
+        DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.builder().minIdle(2).build()).build();
         awaitIdle(sandbox, 2);
         String instance = sandbox.instanceId();
         sandbox.close();
@@ -90,7 +91,7 @@ class ContainerPoolIT {
 
     @Test
     void aRequestThatLowersContainerLimitsGetsAFreshContainer() throws Exception {
-        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.builder().minIdle(1).build()).build()) {
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.builder().minIdle(1).build()).build()) {
             awaitIdle(sandbox, 1);
             List<String> idle = containersOf(sandbox);
             ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", "print(open('/sys/fs/cgroup/memory/memory.limit_in_bytes').read() if __import__('os').path.exists('/sys/fs/cgroup/memory/memory.limit_in_bytes') else open('/sys/fs/cgroup/memory.max').read())")
@@ -104,7 +105,7 @@ class ContainerPoolIT {
 
     @Test
     void aDisabledPoolKeepsNothingIdle() throws Exception {
-        try (DockerSandbox sandbox = DockerSandbox.builder().pool(PoolSettings.disabled()).build()) {
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.disabled()).build()) {
             assertEquals("1\n", sandbox.execute(ExecutionRequest.of("python", "print(1)")).stdout());
             DockerSandboxExtension.assertNoContainersLeft(sandbox);
             assertEquals(List.of(), containersOf(sandbox));

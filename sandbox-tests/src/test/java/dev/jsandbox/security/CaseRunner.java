@@ -135,6 +135,11 @@ public final class CaseRunner implements AutoCloseable {
             return failures;
         }
         failures.addAll(expect.verify(outcome.result(), prepared.values(), outcome.elapsed(), timing));
+        // Whatever the case: no stream holds more than the limit (one byte decodes to at most one character).
+        int limit = prepared.effective().maxOutputBytes();
+        if (outcome.result().stdout().length() > limit || outcome.result().stderr().length() > limit) {
+            failures.add("an output stream holds more than the limit of " + limit + " bytes");
+        }
         return failures;
     }
 

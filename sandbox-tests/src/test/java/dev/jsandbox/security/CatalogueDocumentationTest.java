@@ -60,8 +60,17 @@ class CatalogueDocumentationTest {
                     StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(generated, current, "SECURITY.md's catalogue is out of date; regenerate it with "
-                + "mvn -pl sandbox-tests test -Dtest=CatalogueDocumentationTest -Djsandbox.writeCatalogue=true");
+        List<String> want = generated.lines().toList();
+        List<String> have = current.lines().toList();
+        int line = 0;
+        while (line < Math.min(want.size(), have.size()) && want.get(line).equals(have.get(line))) {
+            line++;
+        }
+        int differs = line;
+        assertEquals(generated, current, () -> "SECURITY.md's catalogue is out of date (first difference in its line "
+                + (differs + 1) + ": expected\n  " + (differs < want.size() ? want.get(differs) : "(nothing)")
+                + "\nbut found\n  " + (differs < have.size() ? have.get(differs) : "(nothing)") + "\n); regenerate it "
+                + "with mvn -pl sandbox-tests test -Dtest=CatalogueDocumentationTest -Djsandbox.writeCatalogue=true");
     }
 
     /** One row per attack: what it does, which languages run it, and what must happen. */

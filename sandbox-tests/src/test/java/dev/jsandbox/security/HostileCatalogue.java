@@ -95,6 +95,15 @@ public final class HostileCatalogue {
                     found = true;
                 }
             }
+            // "unset = key, key" in a language's file drops keys of the shared file that do not apply to it.
+            String unset = merged.remove("unset");
+            if (unset != null) {
+                for (String key : unset.split(",")) {
+                    if (merged.remove(key.strip()) == null) {
+                        throw new IllegalStateException(file + ": unset = " + key.strip() + ", which is not set");
+                    }
+                }
+            }
             if (!found) {
                 throw new IllegalStateException(file + " has no expectations: add " + shared.getFileName() + " or "
                         + specific.getFileName());

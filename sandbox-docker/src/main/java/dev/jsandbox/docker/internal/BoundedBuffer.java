@@ -38,6 +38,11 @@ final class BoundedBuffer {
         return size;
     }
 
+    /** The byte at {@code index}, which must be below {@link #size()}. */
+    byte byteAt(int index) {
+        return bytes[index];
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

@@ -208,8 +208,14 @@ public final class ContainerExecution {
 
     private static ExecutionResult compileError(RunnerOutputCollector.Snapshot done) {
         RunnerReport.Compile compile = Objects.requireNonNull(done.compile());
+        String output = decode(done.compileOutput());
+        if (compile.signal() != 0) {
+            // COMPILE_ERROR promises that the compile output says why; a killed compiler says nothing itself.
+            output += (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + "jsandbox: the compiler was killed by signal "
+                    + compile.signal() + (compile.signal() == SIGKILL ? " (most likely it ran out of memory)" : "") + "\n";
+        }
         return new ExecutionResult(ExecutionStatus.COMPILE_ERROR, "", "", null, null, Duration.ZERO, null,
-                decode(done.compileOutput()), compile.time(), false, false, false);
+                output, compile.time(), false, false, false);
     }
 
     private static ExecutionResult compileTimeout(RunnerOutputCollector.Snapshot done, Duration compileTime) {

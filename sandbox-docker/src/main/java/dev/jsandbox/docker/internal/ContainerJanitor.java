@@ -24,6 +24,8 @@ public final class ContainerJanitor implements AutoCloseable {
     private final DockerEngine engine;
     private final String instanceId;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
+    /** Containers whose removal failed (the engine was away): retried after the next removal that works. */
+    private final Set<String> failedRemovals = ConcurrentHashMap.newKeySet();
     private final ExecutorService removals;
     private static final java.time.Duration ABANDONED_RETRY = java.time.Duration.ofSeconds(2);
 
@@ -78,10 +80,19 @@ public final class ContainerJanitor implements AutoCloseable {
         try {
             engine.remove(containerId);
             owned.remove(containerId);
+            failedRemovals.remove(containerId);
             LOG.debug("removed container {}", containerId);
         } catch (RuntimeException e) {
-            LOG.warn("could not remove container {} (the next sandbox start removes it once its deadline passed): {}",
+            failedRemovals.add(containerId);
+            LOG.warn("could not remove container {} (retried once the engine answers again, at close() at the latest): {}",
                     containerId, e.getMessage());
+            return;
+        }
+        // The engine answers: retry what failed while it was away.
+        for (String failed : failedRemovals) {
+            if (failedRemovals.remove(failed)) {
+                removeLater(failed);
+            }
         }
     }
 

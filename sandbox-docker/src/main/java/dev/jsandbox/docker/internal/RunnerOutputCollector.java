@@ -234,9 +234,21 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         }
     }
 
-    /** True once stdout or stderr received more than the output limit (plus room for the runner's last line). */
+    /**
+     * True once stdout or stderr holds more program output than the limit. The buffers keep room for the runner's
+     * last line after the limit; a byte past the limit that does not start that line (a NUL) is the program's.
+     */
     boolean outputLimitExceeded() {
-        return stdout.overflowed() || stderr.overflowed();
+        lock.lock();
+        try {
+            return stdout.overflowed() || stderr.overflowed() || pastLimit(stdout) || pastLimit(stderr);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean pastLimit(BoundedBuffer stream) {
+        return stream.size() > maxOutputBytes && stream.byteAt(maxOutputBytes) != 0;
     }
 
     /** Everything received, split by meaning. */

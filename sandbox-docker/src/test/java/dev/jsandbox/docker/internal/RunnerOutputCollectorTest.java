@@ -84,16 +84,22 @@ class RunnerOutputCollectorTest {
     }
 
     @Test
-    void truncatesStderrAtTheCapAndSignalsOnceNoRunnerLineCanExplainTheExcess() {
+    void truncatesStderrAtTheCapAndSignalsAsSoonAsAByteOfTheProgramPassesIt() {
         stdout(HEADER);
         stderr("0123456789");
         assertFalse(collector.snapshot().stderrTruncated());
+        assertFalse(collector.outputLimitExceeded());
         stderr("X");
         assertTrue(collector.snapshot().stderrTruncated());
         assertEquals(10, collector.snapshot().stderr().length);
-        assertFalse(collector.outputLimitExceeded(), "the runner's end line may still explain the extra bytes");
-        stderr("Y".repeat(RunnerReport.MAX_LINE));
-        assertTrue(collector.outputLimitExceeded());
+        assertTrue(collector.outputLimitExceeded(), "'X' cannot start the runner's end line: the program passed the limit");
+    }
+
+    @Test
+    void aNulRightAfterTheCapMayStillStartTheRunnersEndLine() {
+        stdout(HEADER);
+        stderr("0123456789\0jsandbox:en");
+        assertFalse(collector.outputLimitExceeded(), "the runner's end line may follow the program's last byte");
     }
 
     @Test

@@ -90,7 +90,7 @@ class PythonSandboxIT {
 
     @Test
     void aSocketConnectFails(CodeSandbox sandbox) {
-        String code = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3)\n    print('connected')\n"
+        String code = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=3)\n    print('connected')\n"
                 + "except OSError as e:\n    print('refused', e.errno)\n";
         ExecutionResult result = sandbox.execute(ExecutionRequest.of("python", code));
         assertEquals(ExecutionStatus.SUCCESS, result.status());
