@@ -80,7 +80,8 @@ public final class DockerSandbox implements CodeSandbox {
     private DockerSandbox(Builder builder, RuntimeRegistry runtimes) {
         this.runtimes = runtimes;
         this.limits = builder.limits;
-        this.maxConcurrentExecutions = builder.maxConcurrentExecutions;
+        this.maxConcurrentExecutions = builder.maxConcurrentExecutions != null ? builder.maxConcurrentExecutions
+                : Math.max(1, (int) (Runtime.getRuntime().availableProcessors() / limits.cpus()));
         this.slots = new Semaphore(maxConcurrentExecutions, true);
         this.engine = DockerEngine.connect(builder.dockerHost);
         this.images = new ImageCatalog(engine);
@@ -264,7 +265,7 @@ public final class DockerSandbox implements CodeSandbox {
         private final List<LanguageRuntime> explicitRuntimes = new ArrayList<>();
         private @Nullable ClassLoader classLoader;
         private boolean discoverRuntimes = true;
-        private int maxConcurrentExecutions = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        private @Nullable Integer maxConcurrentExecutions;
         private @Nullable String ociRuntime;
         private PoolSettings pool = PoolSettings.builder().build();
 
@@ -319,8 +320,9 @@ public final class DockerSandbox implements CodeSandbox {
         }
 
         /**
-         * How many executions may run at once; further calls wait for a slot. Default: twice the number of
-         * processors, at least 2.
+         * How many executions may run at once; further calls wait for a slot (time spent waiting does not count
+         * against an execution's timeout). Default: the processors divided by {@link Limits#cpus()}, at least 1 -
+         * more would make programs share a CPU and time out on work that fits their limit.
          */
         public Builder maxConcurrentExecutions(int maxConcurrentExecutions) {
             if (maxConcurrentExecutions < 1 || maxConcurrentExecutions > 1024) {
