@@ -4,7 +4,6 @@ import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,16 +43,7 @@ final class BareProcessPath implements ExecutionPath {
     @Override
     public void execute(LanguageRuntime runtime, String code) throws Exception {
         ExecutionPlan plan = runtime.plan(new PlanRequest(code));
-        Path dir = Files.createTempDirectory("jsandbox-bare");
-        try {
-            Files.writeString(dir.resolve(plan.sourceFileName()), code, StandardCharsets.UTF_8);
-            if (plan.hasCompileStep()) {
-                ProcessRunner.run(resolved(plan.compileCommand()), dir, plan.environment());
-            }
-            ProcessRunner.run(resolved(plan.runCommand()), dir, plan.environment());
-        } finally {
-            ProcessRunner.deleteTree(dir);
-        }
+        ProcessRunner.runPlan(plan, code, (dir, command) -> resolved(command), plan.environment());
     }
 
     private static boolean onPath(String command) {

@@ -4,10 +4,7 @@ import dev.jsandbox.api.Limits;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +32,7 @@ final class OriginalDesignPath implements ExecutionPath {
     @Override
     public void execute(LanguageRuntime runtime, String code) throws Exception {
         ExecutionPlan plan = runtime.plan(new PlanRequest(code));
-        Path dir = Files.createTempDirectory("jsandbox-bench");
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Files.writeString(dir.resolve(plan.sourceFileName()), code, StandardCharsets.UTF_8);
-            if (plan.hasCompileStep()) {
-                ProcessRunner.run(dockerRun(runtime, plan, dir, plan.compileCommand()), dir, Map.of());
-            }
-            ProcessRunner.run(dockerRun(runtime, plan, dir, plan.runCommand()), dir, Map.of());
-        } finally {
-            ProcessRunner.deleteTree(dir);
-        }
+        ProcessRunner.runPlan(plan, code, (dir, command) -> dockerRun(runtime, plan, dir, command), Map.of());
     }
 
     private static List<String> dockerRun(LanguageRuntime runtime, ExecutionPlan plan, Path dir, List<String> command) {
