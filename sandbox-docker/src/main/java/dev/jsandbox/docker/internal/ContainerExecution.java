@@ -147,56 +147,54 @@ public final class ContainerExecution {
             engine.kill(containerId);
             output.awaitEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        long runEnded = System.nanoTime();
+        Duration hostWallTime = Duration.ofNanos(System.nanoTime() - runStarted);
         RunnerOutputCollector.Snapshot done = output.snapshot();
-        RunnerReport.Exit exit = done.exit();
-        boolean oomKilled;
-        Integer exitCode;
-        Integer signal;
-        Duration wallTime;
-        Duration cpuTime = null;
-        if (exit != null) {
-            oomKilled = exit.oomKills() > 0 || (exit.oomKills() < 0 && engineSaysOom(containerId));
-            exitCode = exit.exitCode() >= 0 ? exit.exitCode() : null;
-            signal = exit.signal() > 0 ? exit.signal() : null;
-            wallTime = exit.wallTime();
-            cpuTime = exit.cpuTime();
-        } else if (timedOut || outputLimit) {
-            oomKilled = engineSaysOom(containerId);
-            exitCode = null;
-            signal = SIGKILL;
-            wallTime = Duration.ofNanos(runEnded - runStarted);
-        } else {
-            DockerEngine.ContainerState state = engine.inspect(containerId).orElse(null);
-            if (done.failure() != null && state == null) {
-                throw new EngineUnavailableException("lost the execution's container " + containerId
-                        + " and its stream (" + done.failure() + "); was the Docker Engine restarted?", done.failure());
-            }
-            if (state == null || !(state.oomKilled() || Integer.valueOf(RUNNER_BACKSTOP_EXIT).equals(state.exitCode()))) {
-                throw runnerFailure(containerId, done);
-            }
-            oomKilled = state.oomKilled();
-            timedOut = !oomKilled;
-            exitCode = null;
-            signal = SIGKILL;
-            wallTime = Duration.ofNanos(runEnded - runStarted);
-        }
+        Ending ending = ending(containerId, done, timedOut || outputLimit, timedOut, hostWallTime);
         String stderr = decode(done.stderr());
-        ExecutionStatus status = status(done, oomKilled, timedOut, exitCode, signal, stderr, runtime);
-        return new ExecutionResult(status, decode(done.stdout()), stderr, exitCode, signal, wallTime, cpuTime,
-                decode(done.compileOutput()), compile.time(), done.stdoutTruncated(), done.stderrTruncated(), oomKilled);
+        ExecutionStatus status = status(done, ending, stderr, runtime);
+        return new ExecutionResult(status, decode(done.stdout()), stderr, ending.exitCode(), ending.signal(),
+                ending.wallTime(), ending.cpuTime(), decode(done.compileOutput()), compile.time(),
+                done.stdoutTruncated(), done.stderrTruncated(), ending.oomKilled());
     }
 
-    private static ExecutionStatus status(RunnerOutputCollector.Snapshot done, boolean oomKilled, boolean timedOut,
-            @Nullable Integer exitCode, @Nullable Integer signal, String stderr, LanguageRuntime runtime) {
-        boolean failed = signal != null || (exitCode != null && exitCode != 0);
+    /** How the program ended, from the runner's report when there is one, else from the engine. */
+    private record Ending(boolean oomKilled, boolean timedOut, @Nullable Integer exitCode, @Nullable Integer signal,
+            Duration wallTime, @Nullable Duration cpuTime) {
+    }
+
+    private Ending ending(String containerId, RunnerOutputCollector.Snapshot done, boolean killedByHost,
+            boolean timedOut, Duration hostWallTime) {
+        RunnerReport.Exit exit = done.exit();
+        if (exit != null) {
+            boolean oom = exit.oomKills() > 0 || (exit.oomKills() < 0 && engineSaysOom(containerId));
+            return new Ending(oom, timedOut, exit.exitCode() >= 0 ? exit.exitCode() : null,
+                    exit.signal() > 0 ? exit.signal() : null, exit.wallTime(), exit.cpuTime());
+        }
+        if (killedByHost) {
+            return new Ending(engineSaysOom(containerId), timedOut, null, SIGKILL, hostWallTime, null);
+        }
+        DockerEngine.ContainerState state = engine.inspect(containerId).orElse(null);
+        if (done.failure() != null && state == null) {
+            throw new EngineUnavailableException("lost the execution's container " + containerId
+                    + " and its stream (" + done.failure() + "); was the Docker Engine restarted?", done.failure());
+        }
+        if (state == null || !(state.oomKilled() || Integer.valueOf(RUNNER_BACKSTOP_EXIT).equals(state.exitCode()))) {
+            throw runnerFailure(containerId, done);
+        }
+        // The runner died without reporting: the kernel killed it for memory, or its own deadline ended the job.
+        return new Ending(state.oomKilled(), !state.oomKilled(), null, SIGKILL, hostWallTime, null);
+    }
+
+    private static ExecutionStatus status(RunnerOutputCollector.Snapshot done, Ending ending, String stderr,
+            LanguageRuntime runtime) {
+        boolean failed = ending.signal() != null || (ending.exitCode() != null && ending.exitCode() != 0);
         if (done.stdoutTruncated() || done.stderrTruncated()) {
             return ExecutionStatus.OUTPUT_LIMIT_EXCEEDED;
         }
-        if (oomKilled || (failed && runtime.outOfMemoryMarkers().stream().anyMatch(stderr::contains))) {
+        if (ending.oomKilled() || (failed && runtime.outOfMemoryMarkers().stream().anyMatch(stderr::contains))) {
             return ExecutionStatus.MEMORY_LIMIT_EXCEEDED;
         }
-        if (timedOut) {
+        if (ending.timedOut()) {
             return ExecutionStatus.TIMEOUT;
         }
         return failed ? ExecutionStatus.RUNTIME_ERROR : ExecutionStatus.SUCCESS;
