@@ -123,6 +123,9 @@ public final class ContainerExecution {
                 }
             }
             RunnerOutputCollector.Snapshot nothing = output.snapshot();
+            // The stream ended early. Ask the engine before blaming the runner: if the engine itself went away,
+            // this throws EngineUnavailableException, which is the answer the caller needs.
+            engine.inspect(containerId);
             if (nothing.ended() && nothing.stdout().length == 0 && nothing.stderr().length == 0) {
                 throw new ContainerLostException("container " + containerId + " ended before its job started",
                         nothing.failure());
