@@ -7,5 +7,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 docker/ensure-engine.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.
-docker/build-images.sh --extra jsandbox-examples/lua:1=sandbox-examples/lua-plugin/docker
+docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
 ./mvnw -B -ntp verify "$@"

@@ -4,53 +4,135 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The resource limits every execution runs under. Immutable and validated on construction: a bad value throws
- * {@link IllegalArgumentException} naming the value and the rule.
+ * The resource limits every execution runs under. Immutable and validated when built: a bad value throws
+ * {@link IllegalArgumentException} naming the value and the rule. Built with {@link #builder()} or
+ * {@link #toBuilder()}; new limits are added to the builder with a default, so code that builds limits keeps compiling.
  *
  * <p>The defaults ({@link #defaults()}) are the product's: 5 s wall-clock timeout, 10 s compile timeout, 256 MiB of
- * memory with no swap, 50 processes, 1 CPU, 50 KB of code, 1 MiB per output stream, 16 MiB of stdin and 64 MiB
- * of writable workspace. A request may lower some of them through {@link LimitOverrides}, never raise them.
- *
- * @param timeout wall-clock time the program may run, compile time excluded
- * @param compileTimeout wall-clock time the compile step may take (compiled languages only)
- * @param memoryBytes memory of the whole container; swap is never allowed on top of it
- * @param maxProcesses processes and threads the container may hold at once, the runner's included
- * @param cpus CPU share the container is throttled to (1.0 = one core)
- * @param maxCodeBytes UTF-8 size of the source code above which a request is rejected before any container exists
- * @param maxOutputBytes bytes kept per output stream (stdout, stderr, compile output); more stops the program
- * @param maxStdinBytes UTF-8 size of the stdin above which a request is rejected
- * @param workspaceBytes size of the writable, executable workspace (a tmpfs; {@code /tmp} gets the same size, not
- *     executable). Both count against {@code memoryBytes}.
+ * memory with no swap, 50 processes, 1 CPU, 50 KB of code (all files together), 1 MiB per output stream, 16 MiB of
+ * stdin (all test cases together), 64 MiB of writable workspace and 64 test cases. A request may lower some of them
+ * through {@link LimitOverrides}, never raise them.
  */
-public record Limits(
-        Duration timeout,
-        Duration compileTimeout,
-        long memoryBytes,
-        int maxProcesses,
-        double cpus,
-        int maxCodeBytes,
-        int maxOutputBytes,
-        int maxStdinBytes,
-        long workspaceBytes) {
+public final class Limits {
 
     private static final long MIB = 1024 * 1024;
     private static final Duration MAX_DURATION = Duration.ofMinutes(10);
-    private static final Limits DEFAULTS = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 256 * MIB, 50,
-            1.0, 50_000, (int) MIB, 16 * (int) MIB, 64 * MIB);
+    private static final Limits DEFAULTS = new Builder().build();
 
-    /** Validates every limit; see the record's description for the meaning of each. */
-    public Limits {
-        requireDuration("timeout", timeout);
-        requireDuration("compileTimeout", compileTimeout);
-        requireRange("memoryBytes", memoryBytes, 16 * MIB, 64L * 1024 * MIB);
-        requireRange("maxProcesses", maxProcesses, 8, 10_000);
-        if (!(cpus >= 0.01 && cpus <= 256)) {
-            throw new IllegalArgumentException("cpus must be between 0.01 and 256, was " + cpus);
+    private final Duration timeout;
+    private final Duration compileTimeout;
+    private final long memoryBytes;
+    private final int maxProcesses;
+    private final double cpus;
+    private final int maxCodeBytes;
+    private final int maxOutputBytes;
+    private final int maxStdinBytes;
+    private final long workspaceBytes;
+    private final int maxTestCases;
+
+    private Limits(Builder b) {
+        requireDuration("timeout", b.timeout);
+        requireDuration("compileTimeout", b.compileTimeout);
+        requireRange("memoryBytes", b.memoryBytes, 16 * MIB, 64L * 1024 * MIB);
+        requireRange("maxProcesses", b.maxProcesses, 8, 10_000);
+        if (!(b.cpus >= 0.01 && b.cpus <= 256)) {
+            throw new IllegalArgumentException("cpus must be between 0.01 and 256, was " + b.cpus);
         }
-        requireRange("maxCodeBytes", maxCodeBytes, 1, 16 * MIB);
-        requireRange("maxOutputBytes", maxOutputBytes, 1, 64 * MIB);
-        requireRange("maxStdinBytes", maxStdinBytes, 0, 256 * MIB);
-        requireRange("workspaceBytes", workspaceBytes, MIB, 16L * 1024 * MIB);
+        requireRange("maxCodeBytes", b.maxCodeBytes, 1, 16 * MIB);
+        requireRange("maxOutputBytes", b.maxOutputBytes, 1, 64 * MIB);
+        requireRange("maxStdinBytes", b.maxStdinBytes, 0, 256 * MIB);
+        requireRange("workspaceBytes", b.workspaceBytes, MIB, 16L * 1024 * MIB);
+        requireRange("maxTestCases", b.maxTestCases, 1, ExecutionRequest.MAX_TEST_CASES);
+        this.timeout = b.timeout;
+        this.compileTimeout = b.compileTimeout;
+        this.memoryBytes = b.memoryBytes;
+        this.maxProcesses = b.maxProcesses;
+        this.cpus = b.cpus;
+        this.maxCodeBytes = b.maxCodeBytes;
+        this.maxOutputBytes = b.maxOutputBytes;
+        this.maxStdinBytes = b.maxStdinBytes;
+        this.workspaceBytes = b.workspaceBytes;
+        this.maxTestCases = b.maxTestCases;
+    }
+
+    /** Wall-clock time the program may run (each test case, in judge mode), compile time excluded. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Wall-clock time the compile step may take (compiled languages only). */
+    public Duration compileTimeout() {
+        return compileTimeout;
+    }
+
+    /** Memory of the whole container; swap is never allowed on top of it. */
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** Processes and threads the container may hold at once, the runner's included. */
+    public int maxProcesses() {
+        return maxProcesses;
+    }
+
+    /** CPU share the container is throttled to (1.0 = one core). */
+    public double cpus() {
+        return cpus;
+    }
+
+    /** UTF-8 size of the code and every file together above which a request is rejected before any container exists. */
+    public int maxCodeBytes() {
+        return maxCodeBytes;
+    }
+
+    /**
+     * Bytes kept per output stream (stdout, stderr, compile output) of a run; one byte more stops the program. In
+     * judge mode with many cases each case gets {@code min(maxOutputBytes, 8 * maxOutputBytes / cases)}, so that a
+     * submission never holds more than 16 times this in all.
+     */
+    public int maxOutputBytes() {
+        return maxOutputBytes;
+    }
+
+    /** UTF-8 size of the stdin (or of all test case inputs together) above which a request is rejected. */
+    public int maxStdinBytes() {
+        return maxStdinBytes;
+    }
+
+    /**
+     * Size of the writable, executable workspace (a tmpfs; {@code /tmp} gets the same size, not executable). Both
+     * count against {@link #memoryBytes()}.
+     */
+    public long workspaceBytes() {
+        return workspaceBytes;
+    }
+
+    /** The most test cases one request may carry. */
+    public int maxTestCases() {
+        return maxTestCases;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Limits l && timeout.equals(l.timeout) && compileTimeout.equals(l.compileTimeout)
+                && memoryBytes == l.memoryBytes && maxProcesses == l.maxProcesses
+                && Double.compare(cpus, l.cpus) == 0 && maxCodeBytes == l.maxCodeBytes
+                && maxOutputBytes == l.maxOutputBytes && maxStdinBytes == l.maxStdinBytes
+                && workspaceBytes == l.workspaceBytes && maxTestCases == l.maxTestCases;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timeout, compileTimeout, memoryBytes, maxProcesses, cpus, maxCodeBytes, maxOutputBytes,
+                maxStdinBytes, workspaceBytes, maxTestCases);
+    }
+
+    @Override
+    public String toString() {
+        return "Limits[timeout=" + timeout + ", compileTimeout=" + compileTimeout + ", memoryBytes=" + memoryBytes
+                + ", maxProcesses=" + maxProcesses + ", cpus=" + cpus + ", maxCodeBytes=" + maxCodeBytes
+                + ", maxOutputBytes=" + maxOutputBytes + ", maxStdinBytes=" + maxStdinBytes + ", workspaceBytes="
+                + workspaceBytes + ", maxTestCases=" + maxTestCases + "]";
     }
 
     /** The product defaults described above. */
@@ -106,7 +188,9 @@ public record Limits(
     }
 
     private static void requireDuration(String name, Duration value) {
-        Objects.requireNonNull(value, name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
         if (value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
             throw new IllegalArgumentException(name + " must be more than 0 and at most " + MAX_DURATION + ", was " + value);
         }
@@ -129,6 +213,20 @@ public record Limits(
         private int maxOutputBytes;
         private int maxStdinBytes;
         private long workspaceBytes;
+        private int maxTestCases;
+
+        private Builder() {
+            timeout = Duration.ofSeconds(5);
+            compileTimeout = Duration.ofSeconds(10);
+            memoryBytes = 256 * MIB;
+            maxProcesses = 50;
+            cpus = 1.0;
+            maxCodeBytes = 50_000;
+            maxOutputBytes = (int) MIB;
+            maxStdinBytes = 16 * (int) MIB;
+            workspaceBytes = 64 * MIB;
+            maxTestCases = 64;
+        }
 
         private Builder(Limits from) {
             timeout = from.timeout;
@@ -140,6 +238,7 @@ public record Limits(
             maxOutputBytes = from.maxOutputBytes;
             maxStdinBytes = from.maxStdinBytes;
             workspaceBytes = from.workspaceBytes;
+            maxTestCases = from.maxTestCases;
         }
 
         /** Wall-clock run time; default 5 s, at most 10 min. */
@@ -172,7 +271,7 @@ public record Limits(
             return this;
         }
 
-        /** Largest accepted source code in UTF-8 bytes; default 50,000. */
+        /** Largest accepted source code (all files together) in UTF-8 bytes; default 50,000. */
         public Builder maxCodeBytes(int maxCodeBytes) {
             this.maxCodeBytes = maxCodeBytes;
             return this;
@@ -184,7 +283,7 @@ public record Limits(
             return this;
         }
 
-        /** Largest accepted stdin in UTF-8 bytes; default 16 MiB. */
+        /** Largest accepted stdin (all test case inputs together) in UTF-8 bytes; default 16 MiB. */
         public Builder maxStdinBytes(int maxStdinBytes) {
             this.maxStdinBytes = maxStdinBytes;
             return this;
@@ -196,10 +295,15 @@ public record Limits(
             return this;
         }
 
+        /** The most test cases one request may carry; default 64, at most {@value ExecutionRequest#MAX_TEST_CASES}. */
+        public Builder maxTestCases(int maxTestCases) {
+            this.maxTestCases = maxTestCases;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value breaks its rule */
         public Limits build() {
-            return new Limits(timeout, compileTimeout, memoryBytes, maxProcesses, cpus, maxCodeBytes, maxOutputBytes,
-                    maxStdinBytes, workspaceBytes);
+            return new Limits(this);
         }
     }
 }

@@ -33,7 +33,7 @@ public interface LanguageRuntime {
      */
     String id();
 
-    /** The image the code runs in, with its tag, e.g. {@code jsandbox/python:1}. */
+    /** The image the code runs in, with its tag, e.g. {@code jsandbox/python:2}. */
     String image();
 
     /**
@@ -61,15 +61,6 @@ public interface LanguageRuntime {
     /** True when {@link #plan} returns a compile step; defaults to false. */
     default boolean compiled() {
         return false;
-    }
-
-    /**
-     * Texts that, found in the stderr of a program that failed, mean its runtime ran out of memory before the
-     * engine had to kill it (e.g. Python's {@code MemoryError}); such a run has the memory-limit status. Defaults to
-     * none.
-     */
-    default List<String> outOfMemoryMarkers() {
-        return List.of();
     }
 
     /** The image label that holds the language's version; defaults to {@code dev.jsandbox.runtime.<id>.version}. */

@@ -26,7 +26,7 @@ public final class CRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/gcc:1";
+        return "jsandbox/gcc:2";
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class CppRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/gcc:1";
+        return "jsandbox/gcc:2";
     }
 
     @Override
@@ -56,10 +56,6 @@ public final class CppRuntime implements LanguageRuntime {
         return true;
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("std::bad_alloc");
-    }
 
     @Override
     public String buildCommand() {

@@ -27,7 +27,7 @@ public final class CssRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:1";
+        return "jsandbox/node:2";
     }
 
     @Override

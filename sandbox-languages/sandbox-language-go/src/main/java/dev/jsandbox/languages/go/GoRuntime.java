@@ -31,7 +31,7 @@ public final class GoRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/go:1";
+        return "jsandbox/go:2";
     }
 
     @Override
@@ -59,10 +59,6 @@ public final class GoRuntime implements LanguageRuntime {
         return true;
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("runtime: out of memory");
-    }
 
     @Override
     public String buildCommand() {

@@ -36,7 +36,7 @@ public final class HtmlRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:1";
+        return "jsandbox/node:2";
     }
 
     @Override
@@ -59,10 +59,6 @@ public final class HtmlRuntime implements LanguageRuntime {
         return "html";
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("JavaScript heap out of memory", "RangeError: Array buffer allocation failed");
-    }
 
     @Override
     public String buildCommand() {

@@ -39,7 +39,7 @@ public final class JavaRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/java:1";
+        return "jsandbox/java:2";
     }
 
     @Override
@@ -67,10 +67,6 @@ public final class JavaRuntime implements LanguageRuntime {
         return true;
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("java.lang.OutOfMemoryError");
-    }
 
     @Override
     public String buildCommand() {

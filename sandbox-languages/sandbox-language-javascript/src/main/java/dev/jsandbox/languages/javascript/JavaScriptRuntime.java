@@ -22,9 +22,6 @@ public final class JavaScriptRuntime implements LanguageRuntime {
 
     /** The launcher that picks CommonJS or ES module by syntax; see the image's {@code docker/node/lib}. */
     static final String LAUNCHER = "/usr/local/lib/jsandbox/node/run-js.cjs";
-    /** What Node prints when the V8 heap or a buffer allocation runs out of memory. */
-    static final List<String> OUT_OF_MEMORY_MARKERS =
-            List.of("JavaScript heap out of memory", "RangeError: Array buffer allocation failed");
 
     private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("main.js", List.of("node", LAUNCHER, "main.js"));
 
@@ -35,7 +32,7 @@ public final class JavaScriptRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:1";
+        return "jsandbox/node:2";
     }
 
     @Override
@@ -58,10 +55,6 @@ public final class JavaScriptRuntime implements LanguageRuntime {
         return "js";
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return OUT_OF_MEMORY_MARKERS;
-    }
 
     @Override
     public String buildCommand() {

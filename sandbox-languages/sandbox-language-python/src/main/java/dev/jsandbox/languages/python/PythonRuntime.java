@@ -24,7 +24,7 @@ public final class PythonRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/python:1";
+        return "jsandbox/python:2";
     }
 
     @Override
@@ -47,10 +47,6 @@ public final class PythonRuntime implements LanguageRuntime {
         return "py";
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("MemoryError");
-    }
 
     @Override
     public String buildCommand() {

@@ -35,7 +35,7 @@ public final class TypeScriptRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:1";
+        return "jsandbox/node:2";
     }
 
     @Override
@@ -63,10 +63,6 @@ public final class TypeScriptRuntime implements LanguageRuntime {
         return true;
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("JavaScript heap out of memory", "RangeError: Array buffer allocation failed");
-    }
 
     @Override
     public String buildCommand() {

@@ -24,7 +24,7 @@ public final class LuaRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox-examples/lua:1";
+        return "jsandbox-examples/lua:2";
     }
 
     @Override
@@ -42,13 +42,9 @@ public final class LuaRuntime implements LanguageRuntime {
         return "lua";
     }
 
-    @Override
-    public List<String> outOfMemoryMarkers() {
-        return List.of("not enough memory");
-    }
 
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh --extra jsandbox-examples/lua:1=sandbox-examples/lua-plugin/docker";
+        return "docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker";
     }
 }
