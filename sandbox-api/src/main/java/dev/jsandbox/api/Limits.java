@@ -188,9 +188,7 @@ public final class Limits {
     }
 
     private static void requireDuration(String name, Duration value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
+        Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
             throw new IllegalArgumentException(name + " must be more than 0 and at most " + MAX_DURATION + ", was " + value);
         }

@@ -5,7 +5,6 @@ import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
-import dev.jsandbox.api.InvalidRequestException;
 import dev.jsandbox.api.LanguageInfo;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxClosedException;
@@ -19,14 +18,17 @@ import dev.jsandbox.docker.internal.ContainerPool;
 import dev.jsandbox.docker.internal.DockerEngine;
 import dev.jsandbox.docker.internal.FreshContainerLauncher;
 import dev.jsandbox.docker.internal.ImageCatalog;
+import dev.jsandbox.docker.internal.JobEncoder;
+import dev.jsandbox.docker.internal.JobOutcome;
+import dev.jsandbox.docker.internal.JobPreparation;
 import dev.jsandbox.docker.internal.PoolPolicy;
 import dev.jsandbox.docker.internal.QuietThreads;
+import dev.jsandbox.docker.internal.ResultAssembler;
 import dev.jsandbox.docker.internal.SandboxLabels;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import dev.jsandbox.spi.RuntimeRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,26 +105,18 @@ public final class DockerSandbox implements CodeSandbox {
     public ExecutionResult execute(ExecutionRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
-        Limits effective = limits.narrowedBy(request.limits());
-        byte[] code = request.code().getBytes(StandardCharsets.UTF_8);
-        if (code.length > effective.maxCodeBytes()) {
-            throw new InvalidRequestException("code is " + code.length + " bytes, more than the limit of "
-                    + effective.maxCodeBytes() + " bytes");
-        }
-        byte[] stdin = request.stdin().getBytes(StandardCharsets.UTF_8);
-        if (stdin.length > effective.maxStdinBytes()) {
-            throw new InvalidRequestException("stdin is " + stdin.length + " bytes, more than the limit of "
-                    + effective.maxStdinBytes() + " bytes");
-        }
+        Limits effective = limits.narrowedBy(request.limitOverrides());
         LanguageRuntime runtime = runtimes.resolve(request.language());
-        ExecutionPlan plan = runtime.plan(new PlanRequest(request.code()));
+        ExecutionPlan plan = runtime.plan(new PlanRequest(request.code(), request.files(), effective));
+        JobEncoder.Job job = JobPreparation.job(request, plan, effective);
         images.require(runtime);
         acquireSlot();
         try {
             ensureOpen();
             ContainerLauncher.Launched container = pool.launch(runtime, effective);
+            JobOutcome outcome;
             try {
-                return execution.run(container.containerId(), runtime, plan, code, request.args(), stdin, effective);
+                outcome = execution.run(container.containerId(), runtime.id(), job);
             } catch (ContainerLostException lost) {
                 if (!container.prestarted()) {
                     throw lost;
@@ -131,8 +125,9 @@ public final class DockerSandbox implements CodeSandbox {
                 // never started in it, so it runs in a fresh container instead.
                 LOG.info("pre-started container was lost ({}); running the job in a fresh one", lost.getMessage());
                 String fresh = freshLauncher.launch(runtime, effective).containerId();
-                return execution.run(fresh, runtime, plan, code, request.args(), stdin, effective);
+                outcome = execution.run(fresh, runtime.id(), job);
             }
+            return ResultAssembler.assemble(request, outcome);
         } finally {
             slots.release();
             pool.replenish(runtime);

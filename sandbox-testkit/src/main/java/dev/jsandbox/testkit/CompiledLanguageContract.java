@@ -2,6 +2,8 @@ package dev.jsandbox.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +31,9 @@ public abstract class CompiledLanguageContract extends LanguageRuntimeContract {
         assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
         assertTrue(result.compileOutput().matches("(?s).*\\D2\\D.*"), () -> describe(result));
         assertEquals("", result.stdout());
-        assertNull(result.exitCode());
+        assertNotEquals(0, result.exitCode(), "the compiler's own status: " + describe(result));
+        assertNull(result.peakMemoryBytes(), "nothing ran");
+        assertNotNull(result.compilePeakMemoryBytes(), () -> describe(result));
         assertEquals(Duration.ZERO, result.wallTime());
     }
 

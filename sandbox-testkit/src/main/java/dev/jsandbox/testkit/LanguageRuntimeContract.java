@@ -139,6 +139,9 @@ public abstract class LanguageRuntimeContract {
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertEquals("Hello, World!\n", result.stdout());
         assertEquals(0, result.exitCode());
+        Long peak = result.peakMemoryBytes();
+        assertNotNull(peak, () -> "hello world reports its peak memory: " + describe(result));
+        assertTrue(peak > 0 && peak < sandbox().limits().memoryBytes(), () -> describe(result));
     }
 
     private void echoesStdinLineByLine(String code) {
@@ -174,26 +177,34 @@ public abstract class LanguageRuntimeContract {
 
     private void stopsAnEndlessLoopAtTheTimeout(String code) {
         ExecutionResult result = sandbox().execute(ExecutionRequest.builder(language(), code)
-                .limits(LimitOverrides.timeout(LOOP_TIMEOUT)).build());
+                .limitOverrides(LimitOverrides.timeout(LOOP_TIMEOUT)).build());
         assertEquals(ExecutionStatus.TIMEOUT, result.status(), () -> describe(result));
+        assertEquals(137, result.exitCode(), () -> "killed at the deadline: " + describe(result));
         assertTrue(result.wallTime().compareTo(LOOP_TIMEOUT.plusMillis(500)) <= 0, () -> describe(result));
+        assertNotNull(result.cpuTime(), () -> "a timed-out run reports its CPU time: " + describe(result));
     }
 
     private void reportsExceedingTheMemoryLimit(String code) {
         ExecutionResult result = run(code);
         assertEquals(ExecutionStatus.MEMORY_LIMIT_EXCEEDED, result.status(), () -> describe(result));
+        assertTrue(result.oomKilled(), () -> "the kernel's OOM kill, not the runtime's own words: " + describe(result));
     }
 
     private void runsAProgramThatNeedsAHundredMebibytes(String code) {
         ExecutionResult result = run(code);
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertEquals("done\n", result.stdout());
+        Long peak = result.peakMemoryBytes();
+        assertNotNull(peak, () -> describe(result));
+        assertTrue(peak >= 100L << 20 && peak < sandbox().limits().memoryBytes(),
+                () -> "peak memory " + peak + " of a program that touched 100 MiB: " + describe(result));
     }
 
     /** A one-line summary of a result for assertion messages. */
     protected static String describe(ExecutionResult result) {
         assertNotNull(result);
         return result.status() + " exit=" + result.exitCode() + " signal=" + result.signal() + " oom=" + result.oomKilled()
+                + " peak=" + result.peakMemoryBytes() + " wall=" + result.wallTime().toMillis() + "ms"
                 + "\n--- stdout ---\n" + abbreviate(result.stdout()) + "\n--- stderr ---\n" + abbreviate(result.stderr())
                 + "\n--- compile ---\n" + abbreviate(result.compileOutput());
     }

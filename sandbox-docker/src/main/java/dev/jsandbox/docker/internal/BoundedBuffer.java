@@ -30,6 +30,12 @@ final class BoundedBuffer {
         return offered <= capacity;
     }
 
+    /** Empties the buffer, which may then take its whole capacity again. */
+    void clear() {
+        size = 0;
+        offered = 0;
+    }
+
     boolean overflowed() {
         return offered > capacity;
     }

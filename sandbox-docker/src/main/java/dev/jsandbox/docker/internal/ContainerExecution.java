@@ -6,17 +6,12 @@ import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
-import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxException;
-import dev.jsandbox.spi.ExecutionPlan;
-import dev.jsandbox.spi.LanguageRuntime;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,25 +20,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job in one started container and turns what happened into an {@link ExecutionResult}.
+ * Runs one job in one started container and turns what the runner reported into results.
  *
- * <p>The host enforces the limits itself rather than trusting the container: it kills the container at the
- * wall-clock deadline and as soon as an output stream passes its cap. The container's runner keeps its own,
- * slightly later deadline for the case where this process dies.
+ * <p>The runner inside the container enforces each step's deadline and output caps and reports kernel facts; the
+ * host keeps its own deadline for the whole job (the runner's budget plus a grace), kills the container when it
+ * passes, and trusts nothing the program could have written: every byte of the program's output reaches the host
+ * inside a frame of the runner's.
  */
 public final class ContainerExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerExecution.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** How long the runner may take to report when there is nothing to compile (a busy engine is slow). */
-    private static final Duration REPORT_WAIT = Duration.ofSeconds(30);
-    /** Slack on top of the runner's own compile deadline before the host steps in. */
-    private static final Duration COMPILE_GRACE = Duration.ofSeconds(2);
-    /** How long the stream may take to end after the container was killed or its job ended. */
+    /** Start-up and reporting slack per step; the runner's backstop uses the same (see runner.c). */
+    private static final Duration PER_RUN_SLACK = Duration.ofSeconds(1);
+    /** The host waits this much longer than the runner's own backstop before it kills the container itself. */
+    private static final Duration HOST_GRACE = Duration.ofSeconds(4);
+    /** How long the stream may take to end after the container was killed. */
     private static final Duration END_WAIT = Duration.ofSeconds(10);
     private static final int SIGKILL = 9;
+    private static final int KILLED_EXIT_CODE = 128 + SIGKILL;
     /** Exit code of the runner when its own deadline killed the job (see runner.c). */
     private static final int RUNNER_BACKSTOP_EXIT = 4;
+    /** The most of the runner's own diagnostics an exception message quotes. */
+    private static final int DIAGNOSTICS_EXCERPT = 200;
 
     private final DockerEngine engine;
     private final ContainerJanitor janitor;
@@ -56,22 +54,19 @@ public final class ContainerExecution {
     }
 
     /** Runs the job in the (started, owned) container and removes the container afterwards, in every case. */
-    public ExecutionResult run(String containerId, LanguageRuntime runtime, ExecutionPlan plan, byte[] code,
-            List<String> args, byte[] stdin, Limits limits) {
-        String nonce = HexFormat.of().formatHex(randomBytes());
-        byte[] job = JobEncoder.encode(new JobEncoder.Job(nonce, plan, code, args, stdin, limits.compileTimeout(),
-                limits.timeout(), limits.maxOutputBytes()));
-        RunnerOutputCollector output = new RunnerOutputCollector(nonce, limits.maxOutputBytes());
+    public JobOutcome run(String containerId, String language, JobEncoder.Job job) {
+        RunnerOutputCollector output = new RunnerOutputCollector(job.compileOutputCap(), job.runOutputCap());
         boolean removed = false;
         try {
-            attach(containerId, job, output);
-            return supervise(containerId, runtime, plan, limits, output);
+            long attached = System.nanoTime();
+            attach(containerId, JobEncoder.encode(job), output);
+            return supervise(containerId, job, output, attached);
         } catch (InterruptedException e) {
             // Cleared while we remove the container (an interrupted thread cannot talk to the engine), then restored.
             janitor.removeNow(containerId);
             removed = true;
             Thread.currentThread().interrupt();
-            throw new ExecutionInterruptedException("interrupted while executing " + runtime.id()
+            throw new ExecutionInterruptedException("interrupted while executing " + language
                     + " code; its container was removed", e);
         } finally {
             if (!removed) {
@@ -89,12 +84,6 @@ public final class ContainerExecution {
         }
     }
 
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
     private void attach(String containerId, byte[] job, RunnerOutputCollector output) throws InterruptedException {
         try {
             attachThreads.submit(() -> engine.attach(containerId, new ByteArrayInputStream(job), output)).get();
@@ -107,128 +96,168 @@ public final class ContainerExecution {
         }
     }
 
-    private ExecutionResult supervise(String containerId, LanguageRuntime runtime, ExecutionPlan plan, Limits limits,
-            RunnerOutputCollector output) throws InterruptedException {
-        long attached = System.nanoTime();
-        Duration reportWait = plan.hasCompileStep() ? limits.compileTimeout().plus(COMPILE_GRACE) : REPORT_WAIT;
-        long left = output.await(attached + reportWait.toNanos(), true);
-        RunnerOutputCollector.Snapshot compiled = output.snapshot();
-        RunnerReport.Compile compile = compiled.compile();
-        if (compile == null) {
-            if (output.outputLimitExceeded() || left <= 0) {
-                engine.kill(containerId);
-                output.awaitEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS);
-                if (left <= 0 && plan.hasCompileStep()) {
-                    return compileTimeout(output.snapshot(), reportWait);
-                }
-            }
-            RunnerOutputCollector.Snapshot nothing = output.snapshot();
-            // The stream ended early. Ask the engine before blaming the runner: if the engine itself went away,
-            // this throws EngineUnavailableException, which is the answer the caller needs.
-            engine.inspect(containerId);
-            if (nothing.ended() && nothing.stdout().length == 0 && nothing.stderr().length == 0) {
-                throw new ContainerLostException("container " + containerId + " ended before its job started",
-                        nothing.failure());
-            }
-            throw runnerFailure(containerId, nothing);
-        }
-        if (compile.failed() || compile.timedOut()) {
-            output.awaitEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS);
-            RunnerOutputCollector.Snapshot done = output.snapshot();
-            return compile.timedOut() ? compileTimeout(done, compile.time()) : compileError(done);
-        }
+    /** The host's deadline for the whole job: the runner's own budget (runner.c) plus a grace. */
+    static Duration hostDeadline(JobEncoder.Job job) {
+        Duration perRun = job.runTimeout().plus(PER_RUN_SLACK);
+        Duration compile = job.plan().hasCompileStep() ? job.compileTimeout() : Duration.ZERO;
+        return compile.plus(perRun.multipliedBy(job.stdins().size())).plus(HOST_GRACE);
+    }
 
-        long runStarted = compiled.compileReportNanos();
-        left = output.await(runStarted + limits.timeout().toNanos(), false);
-        boolean outputLimit = output.outputLimitExceeded();
-        boolean timedOut = !outputLimit && left <= 0 && !output.snapshot().ended();
-        if (timedOut || outputLimit) {
-            LOG.debug("killing container {}: {}", containerId, timedOut ? "timeout" : "output limit");
+    private JobOutcome supervise(String containerId, JobEncoder.Job job, RunnerOutputCollector output, long attached)
+            throws InterruptedException {
+        boolean ended = output.awaitEnd(attached + hostDeadline(job).toNanos());
+        if (!ended) {
+            LOG.debug("killing container {}: the job passed the host's deadline", containerId);
             engine.kill(containerId);
+            output.awaitStreamEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        if (!output.awaitEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            engine.kill(containerId);
-            output.awaitEnd(END_WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
-        Duration hostWallTime = Duration.ofNanos(System.nanoTime() - runStarted);
         RunnerOutputCollector.Snapshot done = output.snapshot();
-        Ending ending = ending(containerId, done, timedOut || outputLimit, timedOut, hostWallTime);
-        String stderr = decode(done.stderr());
-        ExecutionStatus status = status(done, ending, stderr, runtime);
-        return new ExecutionResult(status, decode(done.stdout()), stderr, ending.exitCode(), ending.signal(),
-                ending.wallTime(), ending.cpuTime(), decode(done.compileOutput()), compile.time(),
-                done.stdoutTruncated(), done.stderrTruncated(), ending.oomKilled());
+        if (done.protocolBroken()) {
+            throw runnerFailure(containerId, done, "its output broke the runner protocol");
+        }
+        if (done.jobEnded()) {
+            return outcome(job, done, null);
+        }
+        // The job did not finish: the host's deadline passed, or the stream ended early.
+        ExecutionStatus cut = ended ? endedEarly(containerId, job, done) : hostTimeout(job, done);
+        return outcome(job, done, cut);
     }
 
-    /** How the program ended, from the runner's report when there is one, else from the engine. */
-    private record Ending(boolean oomKilled, boolean timedOut, @Nullable Integer exitCode, @Nullable Integer signal,
-            Duration wallTime, @Nullable Duration cpuTime) {
-    }
-
-    private Ending ending(String containerId, RunnerOutputCollector.Snapshot done, boolean killedByHost,
-            boolean timedOut, Duration hostWallTime) {
-        RunnerReport.Exit exit = done.exit();
-        if (exit != null) {
-            boolean oom = exit.oomKills() > 0 || (exit.oomKills() < 0 && engineSaysOom(containerId));
-            return new Ending(oom, timedOut, exit.exitCode() >= 0 ? exit.exitCode() : null,
-                    exit.signal() > 0 ? exit.signal() : null, exit.wallTime(), exit.cpuTime());
-        }
-        if (killedByHost) {
-            return new Ending(engineSaysOom(containerId), timedOut, null, SIGKILL, hostWallTime, null);
-        }
+    /** The stream ended before the runner said the job is over: find out from the engine why. */
+    private ExecutionStatus endedEarly(String containerId, JobEncoder.Job job, RunnerOutputCollector.Snapshot done) {
         DockerEngine.ContainerState state = engine.inspect(containerId).orElse(null);
-        if (done.failure() != null && state == null) {
+        if (state == null && done.failure() != null) {
             throw new EngineUnavailableException("lost the execution's container " + containerId
                     + " and its stream (" + done.failure() + "); was the Docker Engine restarted?", done.failure());
         }
-        if (state == null || !(state.oomKilled() || Integer.valueOf(RUNNER_BACKSTOP_EXIT).equals(state.exitCode()))) {
-            throw runnerFailure(containerId, done);
+        if (nothingArrived(done)) {
+            throw new ContainerLostException("container " + containerId + " ended before its job started", done.failure());
         }
-        // The runner died without reporting: the kernel killed it for memory, or its own deadline ended the job.
-        return new Ending(state.oomKilled(), !state.oomKilled(), null, SIGKILL, hostWallTime, null);
+        if (state != null && state.oomKilled()) {
+            // The kernel killed the runner itself for memory (the job's processes are preferred, but files in the
+            // tmpfs areas belong to no process).
+            return inCompileStep(job, done) ? ExecutionStatus.COMPILE_ERROR : ExecutionStatus.MEMORY_LIMIT_EXCEEDED;
+        }
+        if (state != null && Integer.valueOf(RUNNER_BACKSTOP_EXIT).equals(state.exitCode())) {
+            return hostTimeout(job, done);
+        }
+        throw runnerFailure(containerId, done, "it ended without its report");
     }
 
-    private static ExecutionStatus status(RunnerOutputCollector.Snapshot done, Ending ending, String stderr,
-            LanguageRuntime runtime) {
-        boolean failed = ending.signal() != null || (ending.exitCode() != null && ending.exitCode() != 0);
-        if (done.stdoutTruncated() || done.stderrTruncated()) {
+    private static boolean nothingArrived(RunnerOutputCollector.Snapshot done) {
+        return done.compile() == null && done.runs().isEmpty() && done.compileOutput().length == 0
+                && done.unfinished().stdout().length == 0 && done.unfinished().stderr().length == 0
+                && done.diagnostics().length == 0;
+    }
+
+    private static boolean inCompileStep(JobEncoder.Job job, RunnerOutputCollector.Snapshot done) {
+        return job.plan().hasCompileStep() && done.compile() == null;
+    }
+
+    private static ExecutionStatus hostTimeout(JobEncoder.Job job, RunnerOutputCollector.Snapshot done) {
+        return inCompileStep(job, done) ? ExecutionStatus.COMPILE_TIMEOUT : ExecutionStatus.TIMEOUT;
+    }
+
+    /**
+     * The job's outcome from the runner's reports; {@code cut} is how the step in progress ended when the job did
+     * not finish (the host's deadline, the kernel's memory killer), null when it finished.
+     */
+    private static JobOutcome outcome(JobEncoder.Job job, RunnerOutputCollector.Snapshot done,
+            @Nullable ExecutionStatus cut) {
+        RunnerReport compile = done.compile();
+        String compileOutput = decode(done.compileOutput());
+        boolean compileCut = done.compileOutputCut() || (compile != null && compile.stdoutTruncated());
+        Duration compileTime = compile != null ? compile.wallTime() : Duration.ZERO;
+        Long compilePeak = compile != null ? compile.peakMemoryBytes() : null;
+        if (inCompileStep(job, done) && cut != null) {
+            ExecutionResult failure = ExecutionResult.builder(cut).exitCode(KILLED_EXIT_CODE).signal(SIGKILL)
+                    .compileOutput(cut == ExecutionStatus.COMPILE_ERROR ? withKilledNote(compileOutput, SIGKILL, true)
+                            : compileOutput)
+                    .compileOutputTruncated(compileCut).build();
+            return new JobOutcome(failure, compileOutput, compileCut, compileTime, compilePeak, List.of());
+        }
+        if (compile != null && !compile.succeeded()) {
+            ExecutionResult failure = (compile.timedOut()
+                    ? ExecutionResult.builder(ExecutionStatus.COMPILE_TIMEOUT).compileOutput(compileOutput)
+                    : ExecutionResult.builder(ExecutionStatus.COMPILE_ERROR)
+                            .compileOutput(withKilledNote(compileOutput, compile.signal(), compile.oomKilled())))
+                    .exitCode(compile.shellExitCode()).signal(compile.endingSignal())
+                    .compileOutputTruncated(compileCut).compileTime(compileTime).compilePeakMemoryBytes(compilePeak)
+                    .build();
+            return new JobOutcome(failure, compileOutput, compileCut, compileTime, compilePeak, List.of());
+        }
+        List<ExecutionResult> runs = new ArrayList<>();
+        for (RunnerOutputCollector.Run run : done.runs()) {
+            runs.add(runResult(run));
+        }
+        if (cut != null && runs.size() < job.stdins().size()) {
+            RunnerOutputCollector.Run unfinished = done.unfinished();
+            runs.add(ExecutionResult.builder(cut).stdout(decode(unfinished.stdout())).stderr(decode(unfinished.stderr()))
+                    .stdoutTruncated(unfinished.stdoutCut()).stderrTruncated(unfinished.stderrCut())
+                    .exitCode(KILLED_EXIT_CODE).signal(SIGKILL).oomKilled(cut == ExecutionStatus.MEMORY_LIMIT_EXCEEDED)
+                    .wallTime(job.runTimeout()).build());
+        }
+        return new JobOutcome(null, compileOutput, compileCut, compileTime, compilePeak, runs);
+    }
+
+    /** One run's result, from the runner's report: the status from kernel facts and the runner's own counters. */
+    static ExecutionResult runResult(RunnerOutputCollector.Run run) {
+        RunnerReport report = run.report();
+        return ExecutionResult.builder(status(report, run.stdoutCut() || run.stderrCut()))
+                .stdout(decode(run.stdout())).stderr(decode(run.stderr()))
+                .stdoutTruncated(run.stdoutCut()).stderrTruncated(run.stderrCut())
+                .exitCode(report.shellExitCode()).signal(report.endingSignal())
+                .wallTime(report.wallTime()).cpuTime(report.cpuTime()).peakMemoryBytes(report.peakMemoryBytes())
+                .oomKilled(report.oomKilled()).build();
+    }
+
+    /** Output limit, then memory, then timeout, then the exit status: see {@link ExecutionStatus}. */
+    static ExecutionStatus status(RunnerReport report, boolean outputCut) {
+        if (outputCut) {
             return ExecutionStatus.OUTPUT_LIMIT_EXCEEDED;
         }
-        if (ending.oomKilled() || (failed && runtime.outOfMemoryMarkers().stream().anyMatch(stderr::contains))) {
+        if (report.oomKilled()) {
             return ExecutionStatus.MEMORY_LIMIT_EXCEEDED;
         }
-        if (ending.timedOut()) {
+        if (report.timedOut()) {
             return ExecutionStatus.TIMEOUT;
         }
-        return failed ? ExecutionStatus.RUNTIME_ERROR : ExecutionStatus.SUCCESS;
+        return report.succeeded() ? ExecutionStatus.SUCCESS : ExecutionStatus.RUNTIME_ERROR;
     }
 
-    private boolean engineSaysOom(String containerId) {
-        return engine.inspect(containerId).map(DockerEngine.ContainerState::oomKilled).orElse(false);
-    }
-
-    private static ExecutionResult compileError(RunnerOutputCollector.Snapshot done) {
-        RunnerReport.Compile compile = Objects.requireNonNull(done.compile());
-        String output = decode(done.compileOutput());
-        if (compile.signal() != 0) {
-            // COMPILE_ERROR promises that the compile output says why; a killed compiler says nothing itself.
-            output += (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + "jsandbox: the compiler was killed by signal "
-                    + compile.signal() + (compile.signal() == SIGKILL ? " (most likely it ran out of memory)" : "") + "\n";
+    /** COMPILE_ERROR promises that the compile output says why; a killed compiler says nothing itself. */
+    private static String withKilledNote(String output, int signal, boolean oomKilled) {
+        if (signal == 0) {
+            return output;
         }
-        return new ExecutionResult(ExecutionStatus.COMPILE_ERROR, "", "", null, null, Duration.ZERO, null,
-                output, compile.time(), false, false, false);
+        return output + (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + "jsandbox: the compiler was killed by"
+                + " signal " + signal + (oomKilled ? " (it ran out of memory)" : "") + "\n";
     }
 
-    private static ExecutionResult compileTimeout(RunnerOutputCollector.Snapshot done, Duration compileTime) {
-        return new ExecutionResult(ExecutionStatus.COMPILE_TIMEOUT, "", "", null, null, Duration.ZERO, null,
-                decode(done.compileOutput()), compileTime, false, false, false);
+    /**
+     * The runner failed: an image of another version, or a broken runner. The message quotes at most a short,
+     * escaped excerpt of the runner's own diagnostics - never the program's output, which arrives in frames.
+     */
+    private static SandboxException runnerFailure(String containerId, RunnerOutputCollector.Snapshot done, String what) {
+        String diagnostics = excerpt(done.diagnostics());
+        return new SandboxException("the sandbox runner in container " + containerId + " failed: " + what
+                + (diagnostics.isEmpty() ? "" : " (runner said: " + diagnostics + ")")
+                + "; is the image built by this version's docker/build-images.sh?", done.failure());
     }
 
-    private static SandboxException runnerFailure(String containerId, RunnerOutputCollector.Snapshot snapshot) {
-        String stderr = decode(snapshot.stderr()).strip();
-        return new SandboxException("the sandbox runner in container " + containerId + " ended without a report"
-                + (stderr.isEmpty() ? "" : ": " + stderr.lines().reduce((a, b) -> b).orElse(""))
-                + "; is the image built by this version's docker/build-images.sh?", snapshot.failure());
+    /** At most {@value #DIAGNOSTICS_EXCERPT} bytes, printable ASCII only, everything else escaped. */
+    static String excerpt(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        int length = Math.min(bytes.length, DIAGNOSTICS_EXCERPT);
+        for (int i = 0; i < length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b >= 0x20 && b < 0x7f && b != '\\') {
+                out.append((char) b);
+            } else {
+                out.append(String.format("\\x%02x", b));
+            }
+        }
+        return (bytes.length > length ? out.append("...") : out).toString().strip();
     }
 
     private static String decode(byte[] bytes) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes a job for the in-container runner ({@code docker/base/runner/runner.c}): length-prefixed items, then the
- * program's stdin. The job travels over the container's attached stdin; it is never part of a command line, a
- * shell string or a host path.
+ * Encodes a job for the in-container runner ({@code docker/base/runner/runner.c}): length-prefixed items, the
+ * stdin of each run last. The job travels over the container's attached stdin; it is never part of a command line,
+ * a shell string or a host path.
  */
 public final class JobEncoder {
 
@@ -23,22 +23,26 @@ public final class JobEncoder {
             "LANG", "C.UTF-8",
             "TMPDIR", "/tmp");
 
-    private static final String FORMAT = "jsandbox-job/1";
+    private static final String FORMAT = "jsandbox-job/2";
 
     private JobEncoder() {
     }
 
-    /** The job's bytes, the program's stdin included. */
+    /** The job's bytes, every run's stdin included. */
     public static byte[] encode(Job job) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(job.code().length + job.stdin().length + 1024);
+        int size = job.files().stream().mapToInt(f -> f.content().length).sum()
+                + job.stdins().stream().mapToInt(s -> s.length).sum() + 1024;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         item(out, FORMAT);
-        item(out, job.nonce());
         item(out, Long.toString(job.compileTimeout().toMillis()));
         item(out, Long.toString(job.runTimeout().toMillis()));
-        item(out, Integer.toString(job.maxOutputBytes()));
-        item(out, "1");
-        item(out, job.plan().sourceFileName());
-        item(out, job.code());
+        item(out, Integer.toString(job.runOutputCap()));
+        item(out, Integer.toString(job.compileOutputCap()));
+        item(out, Integer.toString(job.files().size()));
+        for (JobFile file : job.files()) {
+            item(out, file.path());
+            item(out, file.content());
+        }
         Map<String, String> environment = new LinkedHashMap<>(BASE_ENVIRONMENT);
         environment.putAll(job.plan().environment());
         List<String> variables = new ArrayList<>();
@@ -48,8 +52,8 @@ public final class JobEncoder {
         List<String> run = new ArrayList<>(job.plan().runCommand());
         run.addAll(job.args());
         list(out, run);
-        item(out, Integer.toString(job.stdin().length));
-        out.writeBytes(job.stdin());
+        item(out, Integer.toString(job.stdins().size()));
+        job.stdins().forEach(stdin -> item(out, stdin));
         return out.toByteArray();
     }
 
@@ -67,19 +71,23 @@ public final class JobEncoder {
         out.writeBytes(value);
     }
 
+    /** A file the runner writes into the workspace before anything runs; {@code path} is relative. */
+    public record JobFile(String path, byte[] content) {
+    }
+
     /**
      * One job.
      *
-     * @param nonce a random token the runner echoes in its report lines, so the program cannot forge them
      * @param plan what to compile and run
-     * @param code the source file's bytes
+     * @param files the main file first, then the request's other files
      * @param args arguments appended to the run command
-     * @param stdin the program's stdin
-     * @param compileTimeout how long the runner lets the compiler run
-     * @param runTimeout the runner's own deadline for the program (the host's is authoritative and shorter)
-     * @param maxOutputBytes how much compiler output the runner keeps
+     * @param stdins one stdin per run (one run, or one per test case)
+     * @param compileTimeout the runner's deadline for the compile step
+     * @param runTimeout the runner's deadline for each run
+     * @param runOutputCap bytes of stdout and of stderr each run may write; one more stops it
+     * @param compileOutputCap bytes of compiler output kept
      */
-    public record Job(String nonce, ExecutionPlan plan, byte[] code, List<String> args, byte[] stdin,
-            Duration compileTimeout, Duration runTimeout, int maxOutputBytes) {
+    public record Job(ExecutionPlan plan, List<JobFile> files, List<String> args, List<byte[]> stdins,
+            Duration compileTimeout, Duration runTimeout, int runOutputCap, int compileOutputCap) {
     }
 }

@@ -3,46 +3,58 @@ package dev.jsandbox.docker.internal;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receives a container's attached output and splits it into the runner's compile report, the compiler's output,
- * the program's stdout and stderr, and the runner's exit report.
+ * Receives a container's attached output and decodes the runner's frames (see {@code docker/base/runner/runner.c}):
+ * the compiler's output and report, then each run's stdout, stderr and report, then the end of the job. The
+ * container's stderr carries only the runner's own diagnostics.
  *
- * <p>Memory is bounded whatever the program writes: each stream keeps at most its limit (plus room for the exit
- * report on stdout), and the first byte over a limit marks the execution as over its output limit so that the
- * caller can kill the container at once.
+ * <p>Memory is bounded whatever happens: the runner cuts every stream at its cap, and this collector keeps no more
+ * than the cap of any stream even if a runner sent more (it then marks the stream truncated).
  */
 final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
 
-    private final String nonce;
-    private final int maxOutputBytes;
+    /** How much of the runner's own diagnostics is kept (an escaped excerpt of it may reach an exception message). */
+    static final int MAX_DIAGNOSTICS = 4096;
+    private static final int HEADER = 5;
+
+    private final int runCap;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
-    private final ByteArrayOutputStream headerLine = new ByteArrayOutputStream();
-    private RunnerReport.@Nullable Compile compile;
-    private long compileHeaderNanos;
-    private @Nullable BoundedBuffer compileOutput;
-    private final BoundedBuffer stdout;
-    private final BoundedBuffer stderr;
+    // Frame decoding state.
+    private final byte[] header = new byte[HEADER];
+    private int headerFill;
+    private int payloadLeft = -1;
+    private byte payloadType;
+    private final BoundedBuffer reportPayload = new BoundedBuffer(512);
+
+    private final BoundedBuffer compileOutput;
+    private @Nullable RunnerReport compile;
+    private BoundedBuffer stdout;
+    private BoundedBuffer stderr;
+    private final List<Run> runs = new ArrayList<>();
+    private final BoundedBuffer diagnostics = new BoundedBuffer(MAX_DIAGNOSTICS);
+    private boolean jobEnded;
+    private boolean streamEnded;
     private boolean protocolBroken;
-    private boolean exitSeen;
-    private boolean endSeen;
-    private boolean ended;
     private @Nullable Throwable failure;
 
-    RunnerOutputCollector(String nonce, int maxOutputBytes) {
-        this.nonce = nonce;
-        this.maxOutputBytes = maxOutputBytes;
-        this.stdout = new BoundedBuffer(maxOutputBytes + RunnerReport.MAX_LINE);
-        this.stderr = new BoundedBuffer(maxOutputBytes + RunnerReport.MAX_LINE);
+    /** One finished run: what it printed and how it ended. */
+    record Run(byte[] stdout, boolean stdoutCut, byte[] stderr, boolean stderrCut, RunnerReport report) {
+    }
+
+    RunnerOutputCollector(int compileCap, int runCap) {
+        this.runCap = runCap;
+        this.compileOutput = new BoundedBuffer(compileCap);
+        this.stdout = new BoundedBuffer(runCap);
+        this.stderr = new BoundedBuffer(runCap);
     }
 
     @Override
@@ -54,13 +66,9 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         lock.lock();
         try {
             if (frame.getStreamType() == StreamType.STDERR) {
-                stderr.append(payload, 0, payload.length);
-                endSeen = endSeen || (endsWithNewline(payload) && !stderr.overflowed()
-                        && RunnerReport.isEnd(lastReportLine(stderr.tail(RunnerReport.MAX_LINE)), nonce));
-            } else {
-                acceptStdout(payload);
-                exitSeen = exitSeen || (endsWithNewline(payload) && !stdout.overflowed()
-                        && RunnerReport.parseExit(lastReportLine(stdout.tail(RunnerReport.MAX_LINE)), nonce) != null);
+                diagnostics.append(payload, 0, payload.length);
+            } else if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
+                decode(payload);
             }
             changed.signalAll();
         } finally {
@@ -68,52 +76,73 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         }
     }
 
-    private void acceptStdout(byte[] payload) {
+    private void decode(byte[] data) {
         int offset = 0;
-        while (offset < payload.length && compileOutputPending()) {
-            offset = acceptReport(payload, offset);
-        }
-        if (offset < payload.length && !protocolBroken) {
-            stdout.append(payload, offset, payload.length - offset);
-        }
-    }
-
-    private boolean compileOutputPending() {
-        if (protocolBroken) {
-            return false;
-        }
-        return compile == null || compileOutput == null || compileOutput.size() < Math.min(compile.outputLength(), maxOutputBytes);
-    }
-
-    /** Consumes the compile report line and the compiler output that follows it; returns the new offset. */
-    private int acceptReport(byte[] payload, int offset) {
-        if (compile == null) {
-            while (offset < payload.length) {
-                byte b = payload[offset++];
-                if (b == '\n') {
-                    String line = new String(headerLine.toByteArray(), StandardCharsets.ISO_8859_1);
-                    compile = RunnerReport.parseCompile(line, nonce);
-                    if (compile == null) {
+        while (offset < data.length && !protocolBroken) {
+            if (payloadLeft < 0) {
+                int take = Math.min(HEADER - headerFill, data.length - offset);
+                System.arraycopy(data, offset, header, headerFill, take);
+                headerFill += take;
+                offset += take;
+                if (headerFill == HEADER) {
+                    headerFill = 0;
+                    payloadType = header[0];
+                    payloadLeft = ((header[1] & 0xff) << 24) | ((header[2] & 0xff) << 16) | ((header[3] & 0xff) << 8)
+                            | (header[4] & 0xff);
+                    if (payloadLeft < 0 || jobEnded) {
                         protocolBroken = true;
-                        return payload.length;
+                        return;
                     }
-                    compileHeaderNanos = System.nanoTime();
-                    compileOutput = new BoundedBuffer(maxOutputBytes);
-                    return offset;
+                    reportPayload.clear();
+                    if (payloadLeft == 0) {
+                        endOfPayload();
+                    }
                 }
-                headerLine.write(b);
-                if (headerLine.size() > RunnerReport.MAX_LINE) {
-                    protocolBroken = true;
-                    return payload.length;
-                }
+                continue;
             }
-            return offset;
+            int take = Math.min(payloadLeft, data.length - offset);
+            payloadChunk(data, offset, take);
+            offset += take;
+            payloadLeft -= take;
+            if (payloadLeft == 0) {
+                endOfPayload();
+            }
         }
-        BoundedBuffer output = Objects.requireNonNull(compileOutput);
-        int wanted = compile.outputLength() - output.size();
-        int take = Math.min(wanted, payload.length - offset);
-        output.append(payload, offset, take);
-        return offset + take;
+    }
+
+    private void payloadChunk(byte[] data, int offset, int length) {
+        switch (payloadType) {
+            case 'c' -> compileOutput.append(data, offset, length);
+            case 'o' -> stdout.append(data, offset, length);
+            case 'e' -> stderr.append(data, offset, length);
+            case 'C', 'R' -> reportPayload.append(data, offset, length);
+            default -> protocolBroken = true;
+        }
+    }
+
+    private void endOfPayload() {
+        payloadLeft = -1;
+        switch (payloadType) {
+            case 'C' -> {
+                compile = RunnerReport.parse(reportPayload.toByteArray());
+                protocolBroken |= compile == null;
+            }
+            case 'R' -> {
+                RunnerReport report = RunnerReport.parse(reportPayload.toByteArray());
+                if (report == null) {
+                    protocolBroken = true;
+                    return;
+                }
+                runs.add(new Run(stdout.toByteArray(), report.stdoutTruncated() || stdout.overflowed(),
+                        stderr.toByteArray(), report.stderrTruncated() || stderr.overflowed(), report));
+                stdout = new BoundedBuffer(runCap);
+                stderr = new BoundedBuffer(runCap);
+            }
+            case 'E' -> jobEnded = true;
+            default -> {
+                // a chunk of output: nothing to finish
+            }
+        }
     }
 
     @Override
@@ -121,7 +150,7 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         lock.lock();
         try {
             failure = throwable;
-            ended = true;
+            streamEnded = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -132,74 +161,40 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     public void onComplete() {
         lock.lock();
         try {
-            ended = true;
+            streamEnded = true;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    private static boolean endsWithNewline(byte[] payload) {
-        return payload[payload.length - 1] == '\n';
-    }
-
     /**
-     * The runner's report line at the end of a stream's tail (from its leading NUL to before the final newline), or
-     * "" when the tail does not end with one. The program's last bytes need not end with a newline.
-     */
-    private static String lastReportLine(byte[] tail) {
-        int end = tail.length - 1;
-        if (end < 0 || tail[end] != '\n') {
-            return "";
-        }
-        for (int i = end - 1; i >= 0; i--) {
-            if (tail[i] == 0) {
-                return RunnerReport.ascii(tail, i, end);
-            }
-        }
-        return "";
-    }
-
-    /** True once the runner reported the whole job: nothing more will arrive, the container may still be stopping. */
-    private boolean finished() {
-        boolean stdoutDone = exitSeen || (compile != null && (compile.failed() || compile.timedOut())
-                && !compileOutputPending());
-        return stdoutDone && endSeen;
-    }
-
-    /**
-     * Waits until the stream ended, the compile report arrived (when {@code untilCompiled}), an output limit was
-     * exceeded, or the deadline passed.
+     * Waits until the job ended, the stream ended, the runner broke the protocol, or the deadline passed.
      *
-     * @return the remaining nanoseconds until the deadline (≤ 0 when it passed)
+     * @return true unless the deadline passed first
      */
-    long await(long deadlineNanos, boolean untilCompiled) throws InterruptedException {
+    boolean awaitEnd(long deadlineNanos) throws InterruptedException {
         lock.lock();
         try {
             long left = deadlineNanos - System.nanoTime();
-            while (!ended && !finished() && !outputLimitExceeded()
-                    && !(untilCompiled && (compile != null || protocolBroken)) && left > 0) {
+            while (!jobEnded && !streamEnded && !protocolBroken && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            return deadlineNanos - System.nanoTime();
+            return jobEnded || streamEnded || protocolBroken;
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Waits until the runner reported the end of the job or the stream ended, at most the given time; true when
-     * either happened.
-     */
-    boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+    /** Waits at most the given time for the stream to end (after the container was killed). */
+    void awaitStreamEnd(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         lock.lock();
         try {
             long left = deadline - System.nanoTime();
-            while (!ended && !finished() && left > 0) {
+            while (!streamEnded && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            return ended || finished();
         } finally {
             lock.unlock();
         }
@@ -209,61 +204,30 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     Snapshot snapshot() {
         lock.lock();
         try {
-            RunnerReport.Exit exit = null;
-            int programBytes = stdout.size();
-            if (!stdout.overflowed()) {
-                String line = lastReportLine(stdout.tail(RunnerReport.MAX_LINE));
-                exit = RunnerReport.parseExit(line, nonce);
-                if (exit != null) {
-                    programBytes -= line.length() + 1;
-                }
-            }
-            boolean stdoutTruncated = programBytes > maxOutputBytes || stdout.overflowed();
-            byte[] program = stdout.head(Math.min(programBytes, maxOutputBytes));
-            int errorBytes = stderr.size();
-            if (endSeen) {
-                errorBytes -= RunnerReport.END_PREFIX.length() + nonce.length() + 1;
-            }
-            boolean stderrTruncated = errorBytes > maxOutputBytes || stderr.overflowed();
-            return new Snapshot(compile, compileOutput == null ? new byte[0] : compileOutput.toByteArray(),
-                    compile != null && (compile.truncated() || compile.outputLength() > maxOutputBytes),
-                    program, stdoutTruncated, stderr.head(Math.min(errorBytes, maxOutputBytes)), stderrTruncated,
-                    exit, protocolBroken, ended || finished(), failure, compileHeaderNanos);
+            return new Snapshot(compile, compileOutput.toByteArray(), compileOutput.overflowed(), List.copyOf(runs),
+                    new Run(stdout.toByteArray(), stdout.overflowed(), stderr.toByteArray(), stderr.overflowed(),
+                            NOT_REPORTED),
+                    jobEnded, protocolBroken, diagnostics.toByteArray(), failure);
         } finally {
             lock.unlock();
         }
     }
+
+    private static final RunnerReport NOT_REPORTED = new RunnerReport(-1, 0, false, java.time.Duration.ZERO,
+            java.time.Duration.ZERO, -1, -1, -1, -1, false, false);
 
     /**
-     * True once stdout or stderr holds more program output than the limit. The buffers keep room for the runner's
-     * last line after the limit; a byte past the limit that does not start that line (a NUL) is the program's.
+     * Everything received, by meaning.
+     *
+     * @param compile the compile report, null when there is no compile step or it did not report (yet)
+     * @param runs the runs that reported, in order
+     * @param unfinished what the run in progress printed so far (its report is a placeholder)
+     * @param jobEnded true once the runner said the job is over
+     * @param protocolBroken true when the stream held something no runner of this version writes
+     * @param diagnostics the runner's own messages on the container's stderr
+     * @param failure why the stream failed, when it did
      */
-    boolean outputLimitExceeded() {
-        lock.lock();
-        try {
-            return stdout.overflowed() || stderr.overflowed() || pastLimit(stdout) || pastLimit(stderr);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean pastLimit(BoundedBuffer stream) {
-        return stream.size() > maxOutputBytes && stream.byteAt(maxOutputBytes) != 0;
-    }
-
-    /** Everything received, split by meaning. */
-    record Snapshot(
-            RunnerReport.@Nullable Compile compile,
-            byte[] compileOutput,
-            boolean compileOutputTruncated,
-            byte[] stdout,
-            boolean stdoutTruncated,
-            byte[] stderr,
-            boolean stderrTruncated,
-            RunnerReport.@Nullable Exit exit,
-            boolean protocolBroken,
-            boolean ended,
-            @Nullable Throwable failure,
-            long compileReportNanos) {
+    record Snapshot(@Nullable RunnerReport compile, byte[] compileOutput, boolean compileOutputCut, List<Run> runs,
+            Run unfinished, boolean jobEnded, boolean protocolBroken, byte[] diagnostics, @Nullable Throwable failure) {
     }
 }

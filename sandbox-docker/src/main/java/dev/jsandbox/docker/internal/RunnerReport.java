@@ -4,77 +4,81 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** The runner's two report lines, parsed. Lines that do not carry the job's nonce are not reports. */
-final class RunnerReport {
-    static final String COMPILE_PREFIX = "\0jsandbox:compile ";
-    static final String EXIT_PREFIX = "\0jsandbox:exit ";
-    static final String END_PREFIX = "\0jsandbox:end ";
-    /** Longest report line the runner writes, with room to spare. */
-    static final int MAX_LINE = 256;
+/**
+ * How one step (the compile step, or one run of the program) ended, as the runner saw it from inside the container:
+ * the kernel's exit status, the runner's own deadline and output counters, the cgroup's OOM kill count and memory
+ * high-water mark. Nothing in it comes from the program's output: the runner writes it in a frame of its own.
+ *
+ * @param exitCode the exit status, or -1 when a signal ended the process
+ * @param signal the signal that ended the process, 0 for none
+ * @param timedOut true when the runner killed the step at its deadline
+ * @param wallTime wall-clock time of the step
+ * @param cpuTime CPU time of every process of the step
+ * @param oomKills how many processes the kernel killed for memory during the step; -1 when the cgroup does not say
+ * @param peakBefore the cgroup's memory high-water mark before the step, -1 when unknown
+ * @param peakAfter the cgroup's memory high-water mark after the step, -1 when unknown
+ * @param maxRss the largest resident set of the step's main process and the children it waited for
+ * @param stdoutTruncated true when the runner cut stdout (or the compiler's output) at the cap
+ * @param stderrTruncated true when the runner cut stderr at the cap
+ */
+record RunnerReport(int exitCode, int signal, boolean timedOut, Duration wallTime, Duration cpuTime, long oomKills,
+        long peakBefore, long peakAfter, long maxRss, boolean stdoutTruncated, boolean stderrTruncated) {
 
-    private RunnerReport() {
-    }
+    private static final int SIGKILL = 9;
+    private static final int FIELDS = 11;
 
-    /** Outcome of the compile step, and where the program's stdout starts. */
-    record Compile(String outcome, int exitCode, int signal, Duration time, boolean truncated, int outputLength) {
-        boolean failed() {
-            return outcome.equals("failed");
-        }
-
-        boolean timedOut() {
-            return outcome.equals("timeout");
-        }
-    }
-
-    /** How the program ended, as seen from inside the container. */
-    record Exit(int exitCode, int signal, Duration wallTime, Duration cpuTime, long oomKills) {
-    }
-
-    static @Nullable Compile parseCompile(String line, String nonce) {
-        String[] f = fields(line, COMPILE_PREFIX, nonce, 8);
-        if (f == null) {
+    /** Parses a report frame's payload; null when it is not one (a runner of another version). */
+    static @Nullable RunnerReport parse(byte[] payload) {
+        String[] f = new String(payload, StandardCharsets.US_ASCII).split(" ");
+        if (f.length != FIELDS) {
             return null;
         }
-        return new Compile(f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]), micros(f[5]), f[6].equals("1"),
-                Integer.parseInt(f[7]));
-    }
-
-    static boolean isEnd(String line, String nonce) {
-        return line.equals(END_PREFIX + nonce);
-    }
-
-    static @Nullable Exit parseExit(String line, String nonce) {
-        String[] f = fields(line, EXIT_PREFIX, nonce, 7);
-        if (f == null) {
-            return null;
-        }
-        return new Exit(Integer.parseInt(f[2]), Integer.parseInt(f[3]), micros(f[4]), micros(f[5]), Long.parseLong(f[6]));
-    }
-
-    /** Splits "PREFIX nonce f2 f3 ..." (without the newline); null when it is not a report of this job. */
-    private static String @Nullable [] fields(String line, String prefix, String nonce, int count) {
-        if (!line.startsWith(prefix)) {
-            return null;
-        }
-        String[] parts = (prefix.substring(1, prefix.length() - 1) + " " + line.substring(prefix.length())).split(" ");
-        if (parts.length != count || !parts[1].equals(nonce)) {
-            return null;
-        }
-        for (int i = 2; i < count; i++) {
-            if (i != 2 || !prefix.equals(COMPILE_PREFIX)) {
-                if (!parts[i].matches("-?\\d{1,18}")) {
-                    return null;
-                }
+        try {
+            long[] v = new long[FIELDS];
+            for (int i = 0; i < FIELDS; i++) {
+                v[i] = Long.parseLong(f[i]);
             }
+            return new RunnerReport((int) v[0], (int) v[1], v[2] == 1, micros(v[3]), micros(v[4]), v[5], v[6], v[7],
+                    v[8], v[9] == 1, v[10] == 1);
+        } catch (NumberFormatException e) {
+            return null;
         }
-        return parts;
     }
 
-    private static Duration micros(String value) {
-        return Duration.ofNanos(Long.parseLong(value) * 1000);
+    private static Duration micros(long value) {
+        return Duration.ofNanos(value * 1000);
     }
 
-    static String ascii(byte[] bytes, int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    /** True when the process exited with status 0 within its deadline. */
+    boolean succeeded() {
+        return !timedOut && signal == 0 && exitCode == 0;
+    }
+
+    /** The exit code as a shell reports it: the status, or 128 + the signal that ended the process. */
+    int shellExitCode() {
+        if (signal > 0) {
+            return 128 + signal;
+        }
+        return exitCode >= 0 ? exitCode : 128 + SIGKILL;
+    }
+
+    /** The signal that ended the process, or null. */
+    @Nullable Integer endingSignal() {
+        return signal > 0 ? signal : null;
+    }
+
+    boolean oomKilled() {
+        return oomKills > 0;
+    }
+
+    /**
+     * The step's peak memory: the cgroup's high-water mark when this step raised it, else (an earlier step had set
+     * it higher, or the cgroup does not say) the largest resident set the kernel accounted to the step's processes.
+     */
+    @Nullable Long peakMemoryBytes() {
+        if (peakAfter >= 0 && peakAfter > peakBefore) {
+            return peakAfter;
+        }
+        return maxRss > 0 ? maxRss : null;
     }
 }

@@ -13,36 +13,37 @@ import org.junit.jupiter.api.Test;
 class JobEncoderTest {
 
     @Test
-    void encodesLengthPrefixedItemsAndAppendsArgsAndStdin() {
+    void encodesLengthPrefixedItemsWithFilesArgsAndOneStdinPerRun() {
         ExecutionPlan plan = ExecutionPlan.compiled("main.c", List.of("gcc", "main.c"), List.of("./main"))
                 .withEnvironment(Map.of("X", "1"));
-        byte[] code = "int main(){}\0".getBytes(StandardCharsets.UTF_8);
-        byte[] job = JobEncoder.encode(new JobEncoder.Job("abc", plan, code, List.of("a b", "$(x)"),
-                "in\n".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10), Duration.ofMillis(1500), 4096));
+        byte[] job = JobEncoder.encode(new JobEncoder.Job(plan,
+                List.of(new JobEncoder.JobFile("main.c", utf8("int main(){}\0")),
+                        new JobEncoder.JobFile("lib/util.h", utf8("#define X 1\n"))),
+                List.of("a b", "$(x)"), List.of(utf8("in\n"), utf8("")), Duration.ofSeconds(10),
+                Duration.ofMillis(1500), 4096, 8192));
 
         List<String> items = decode(job);
-        assertEquals(List.of("jsandbox-job/1", "abc", "10000", "1500", "4096", "1", "main.c", "int main(){}\0"),
-                items.subList(0, 8));
-        int envCount = Integer.parseInt(items.get(8));
-        List<String> env = items.subList(9, 9 + envCount);
+        assertEquals(List.of("jsandbox-job/2", "10000", "1500", "4096", "8192", "2", "main.c", "int main(){}\0",
+                "lib/util.h", "#define X 1\n"), items.subList(0, 10));
+        int envCount = Integer.parseInt(items.get(10));
+        List<String> env = items.subList(11, 11 + envCount);
         assertEquals(5, envCount);
         assertEquals(true, env.contains("X=1") && env.contains("HOME=/workspace") && env.contains("LANG=C.UTF-8"));
-        List<String> rest = items.subList(9 + envCount, items.size());
-        assertEquals(List.of("2", "gcc", "main.c", "3", "./main", "a b", "$(x)", "3"), rest.subList(0, 8));
-        String text = new String(job, StandardCharsets.UTF_8);
-        assertEquals(true, text.endsWith("1\n3in\n"), "stdin length as an item, then the raw stdin");
+        List<String> rest = items.subList(11 + envCount, items.size());
+        assertEquals(List.of("2", "gcc", "main.c", "3", "./main", "a b", "$(x)", "2", "in\n", ""), rest);
     }
 
-    /** Reads "<length>\n<bytes>" items until the stdin payload (the item after the last count). */
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads every "<length>\n<bytes>" item. */
     private static List<String> decode(byte[] job) {
         List<String> items = new ArrayList<>();
         int i = 0;
         String text = new String(job, StandardCharsets.ISO_8859_1);
         while (i < job.length) {
             int newline = text.indexOf('\n', i);
-            if (newline < 0 || !text.substring(i, newline).matches("\\d+")) {
-                break; // the raw stdin after the last item
-            }
             int length = Integer.parseInt(text.substring(i, newline));
             items.add(new String(job, newline + 1, length, StandardCharsets.UTF_8));
             i = newline + 1 + length;

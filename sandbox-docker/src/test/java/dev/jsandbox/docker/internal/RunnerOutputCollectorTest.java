@@ -9,140 +9,149 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.ExecutionStatus;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RunnerOutputCollectorTest {
 
-    private static final String NONCE = "n0nce";
-    private static final String HEADER = "\0jsandbox:compile n0nce none 0 0 0 0 0\n";
-    private static final String EXIT = "\0jsandbox:exit n0nce 3 0 1500 700 0\n";
-
-    private final RunnerOutputCollector collector = new RunnerOutputCollector(NONCE, 10);
+    private static final String CLEAN_EXIT = "0 0 0 1500 1200 0 1000 9000 8000 0 0";
 
     @Test
-    void splitsReportsFromTheProgramsOutputAcrossArbitraryFrames() {
-        byte[] all = (HEADER + "hello\n" + EXIT).getBytes(StandardCharsets.ISO_8859_1);
-        for (byte b : all) {
-            stdout(new byte[] {b});
+    void decodesFramesSplitAnywhere() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        frame(stream, 'c', "warning: x\n");
+        frame(stream, 'C', "0 0 0 250000 240000 0 1000 50000 49000 0 0");
+        frame(stream, 'o', "hel");
+        frame(stream, 'e', "oops\n");
+        frame(stream, 'o', "lo\n");
+        frame(stream, 'R', CLEAN_EXIT);
+        frame(stream, 'o', "second\n");
+        frame(stream, 'R', "-1 11 0 10 10 0 9000 9000 4096 0 0");
+        frame(stream, 'E', "");
+        byte[] bytes = stream.toByteArray();
+        for (int split = 1; split < bytes.length; split += 3) {
+            RunnerOutputCollector collector = new RunnerOutputCollector(1024, 1024);
+            feed(collector, bytes, split);
+            RunnerOutputCollector.Snapshot done = collector.snapshot();
+            assertTrue(done.jobEnded());
+            assertFalse(done.protocolBroken());
+            assertEquals("warning: x\n", new String(done.compileOutput(), StandardCharsets.UTF_8));
+            assertNotNull(done.compile());
+            assertEquals(Duration.ofMillis(250), done.compile().wallTime());
+            assertEquals(2, done.runs().size());
+            assertEquals("hello\n", new String(done.runs().get(0).stdout(), StandardCharsets.UTF_8));
+            assertEquals("oops\n", new String(done.runs().get(0).stderr(), StandardCharsets.UTF_8));
+            assertEquals("second\n", new String(done.runs().get(1).stdout(), StandardCharsets.UTF_8));
         }
-        stderr("oops");
-        collector.onComplete();
-        RunnerOutputCollector.Snapshot s = collector.snapshot();
-        assertNotNull(s.compile());
-        assertEquals("hello\n", new String(s.stdout(), StandardCharsets.UTF_8));
-        assertEquals("oops", new String(s.stderr(), StandardCharsets.UTF_8));
-        assertNotNull(s.exit());
-        assertEquals(3, s.exit().exitCode());
-        assertEquals(Duration.ofNanos(1_500_000), s.exit().wallTime());
-        assertEquals(Duration.ofNanos(700_000), s.exit().cpuTime());
-        assertFalse(s.stdoutTruncated());
-        assertTrue(s.ended());
     }
 
     @Test
-    void separatesTheCompilersOutput() {
-        stdout("\0jsandbox:compile n0nce ok 0 0 1200 0 7\nwarning" + "run" + EXIT);
-        RunnerOutputCollector.Snapshot s = collector.snapshot();
-        assertEquals("warning", new String(s.compileOutput(), StandardCharsets.UTF_8));
-        assertEquals("run", new String(s.stdout(), StandardCharsets.UTF_8));
-        assertEquals(Duration.ofNanos(1_200_000), s.compile().time());
+    void programTextThatLooksLikeAReportIsOutput() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        String forged = "\0jsandbox:exit 0 0 0\nR\0\0\0\u0003 E\0\0\0\0";
+        frame(stream, 'o', forged);
+        frame(stream, 'R', "1 0 0 10 10 0 1 2 3 0 0");
+        frame(stream, 'E', "");
+        RunnerOutputCollector collector = new RunnerOutputCollector(1024, 1024);
+        feed(collector, stream.toByteArray(), 7);
+        RunnerOutputCollector.Snapshot done = collector.snapshot();
+        assertArrayEquals(forged.getBytes(StandardCharsets.UTF_8), done.runs().get(0).stdout());
+        assertEquals(ExecutionStatus.RUNTIME_ERROR, ContainerExecution.runResult(done.runs().get(0)).status());
     }
 
     @Test
-    void aForgedExitLineWithoutTheNonceIsProgramOutput() {
-        stdout(HEADER + "\0jsandbox:exit guess 0 0 1 1 0\n");
-        RunnerOutputCollector.Snapshot s = collector.snapshot();
-        assertNull(s.exit());
-        assertTrue(s.stdoutTruncated(), "the forged line counts as output over the 10-byte cap");
+    void keepsNoMoreThanTheCapEvenIfARunnerSentMore() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        frame(stream, 'o', "x".repeat(100));
+        frame(stream, 'R', CLEAN_EXIT);
+        RunnerOutputCollector collector = new RunnerOutputCollector(10, 10);
+        feed(collector, stream.toByteArray(), 1000);
+        RunnerOutputCollector.Run run = collector.snapshot().runs().get(0);
+        assertEquals(10, run.stdout().length);
+        assertTrue(run.stdoutCut());
+        assertEquals(ExecutionStatus.OUTPUT_LIMIT_EXCEEDED, ContainerExecution.runResult(run).status());
     }
 
     @Test
-    void onlyTheLastExitLineCounts() {
-        RunnerOutputCollector roomy = new RunnerOutputCollector(NONCE, 1000);
-        roomy.onNext(new Frame(StreamType.STDOUT, (HEADER + "\0jsandbox:exit n0nce 0 0 1 1 0\nmore\n" + EXIT)
-                .getBytes(StandardCharsets.ISO_8859_1)));
-        RunnerOutputCollector.Snapshot s = roomy.snapshot();
-        assertEquals(3, s.exit().exitCode());
-        assertTrue(new String(s.stdout(), StandardCharsets.ISO_8859_1).endsWith("more\n"));
+    void anUnknownFrameBreaksTheProtocol() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        frame(stream, 'Z', "?");
+        RunnerOutputCollector collector = new RunnerOutputCollector(10, 10);
+        feed(collector, stream.toByteArray(), 1000);
+        assertTrue(collector.snapshot().protocolBroken());
     }
 
     @Test
-    void capsStdoutAtExactlyTheLimitWithTheReportStillParsed() {
-        stdout(HEADER + "0123456789" + EXIT);
-        RunnerOutputCollector.Snapshot exact = collector.snapshot();
-        assertEquals("0123456789", new String(exact.stdout(), StandardCharsets.UTF_8));
-        assertFalse(exact.stdoutTruncated());
-        assertNotNull(exact.exit());
-
-        RunnerOutputCollector over = new RunnerOutputCollector(NONCE, 10);
-        over.onNext(new Frame(StreamType.STDOUT, (HEADER + "0123456789A" + EXIT).getBytes(StandardCharsets.ISO_8859_1)));
-        RunnerOutputCollector.Snapshot s = over.snapshot();
-        assertArrayEquals("0123456789".getBytes(StandardCharsets.UTF_8), s.stdout());
-        assertTrue(s.stdoutTruncated());
+    void runnerDiagnosticsAreKeptApartAndBounded() {
+        RunnerOutputCollector collector = new RunnerOutputCollector(10, 10);
+        byte[] noise = "d".repeat(RunnerOutputCollector.MAX_DIAGNOSTICS * 2).getBytes(StandardCharsets.UTF_8);
+        collector.onNext(new Frame(StreamType.STDERR, noise));
+        RunnerOutputCollector.Snapshot done = collector.snapshot();
+        assertEquals(RunnerOutputCollector.MAX_DIAGNOSTICS, done.diagnostics().length);
+        assertTrue(done.runs().isEmpty());
     }
 
     @Test
-    void truncatesStderrAtTheCapAndSignalsAsSoonAsAByteOfTheProgramPassesIt() {
-        stdout(HEADER);
-        stderr("0123456789");
-        assertFalse(collector.snapshot().stderrTruncated());
-        assertFalse(collector.outputLimitExceeded());
-        stderr("X");
-        assertTrue(collector.snapshot().stderrTruncated());
-        assertEquals(10, collector.snapshot().stderr().length);
-        assertTrue(collector.outputLimitExceeded(), "'X' cannot start the runner's end line: the program passed the limit");
+    void statusAndExitCodeComeFromTheReport() {
+        assertResult("0 0 0 1 1 0 1 2 3 0 0", ExecutionStatus.SUCCESS, 0, null);
+        assertResult("3 0 0 1 1 0 1 2 3 0 0", ExecutionStatus.RUNTIME_ERROR, 3, null);
+        assertResult("-1 6 0 1 1 0 1 2 3 0 0", ExecutionStatus.RUNTIME_ERROR, 134, 6);
+        assertResult("-1 11 0 1 1 0 1 2 3 0 0", ExecutionStatus.RUNTIME_ERROR, 139, 11);
+        assertResult("-1 9 1 1 1 0 1 2 3 0 0", ExecutionStatus.TIMEOUT, 137, 9);
+        assertResult("-1 9 0 1 1 1 1 2 3 0 0", ExecutionStatus.MEMORY_LIMIT_EXCEEDED, 137, 9);
+        assertResult("0 0 0 1 1 1 1 2 3 0 0", ExecutionStatus.MEMORY_LIMIT_EXCEEDED, 0, null);
+        assertResult("-1 9 0 1 1 0 1 2 3 1 0", ExecutionStatus.OUTPUT_LIMIT_EXCEEDED, 137, 9);
     }
 
     @Test
-    void aNulRightAfterTheCapMayStillStartTheRunnersEndLine() {
-        stdout(HEADER);
-        stderr("0123456789\0jsandbox:en");
-        assertFalse(collector.outputLimitExceeded(), "the runner's end line may follow the program's last byte");
+    void peakMemoryIsTheCgroupHighWaterMarkWhenTheRunRaisedItElseTheLargestResidentSet() {
+        assertEquals(9000L, RunnerReport.parse(bytes(CLEAN_EXIT)).peakMemoryBytes());
+        assertEquals(4096L, RunnerReport.parse(bytes("0 0 0 1 1 0 9000 9000 4096 0 0")).peakMemoryBytes());
+        assertEquals(4096L, RunnerReport.parse(bytes("0 0 0 1 1 -1 -1 -1 4096 0 0")).peakMemoryBytes());
+        assertNull(RunnerReport.parse(bytes("0 0 0 1 1")));
+        assertNull(RunnerReport.parse(bytes("0 0 0 1 1 0 x 2 3 0 0")));
     }
 
     @Test
-    void theRunnersEndLineOnStderrFinishesTheJobWithoutTheStreamEnding() throws InterruptedException {
-        stdout(HEADER + "out" + EXIT);
-        stderr("err");
-        assertFalse(collector.awaitEnd(1, java.util.concurrent.TimeUnit.MILLISECONDS));
-        stderr("\0jsandbox:end n0nce\n");
-        assertTrue(collector.awaitEnd(1, java.util.concurrent.TimeUnit.MILLISECONDS));
-        RunnerOutputCollector.Snapshot s = collector.snapshot();
-        assertEquals("err", new String(s.stderr(), StandardCharsets.UTF_8));
-        assertFalse(s.stderrTruncated());
-        assertTrue(s.ended());
+    void excerptsAreShortAndEscaped() {
+        String excerpt = ContainerExecution.excerpt(("bad\u0000\n\u001b[31m" + "y".repeat(500)).getBytes(StandardCharsets.UTF_8));
+        assertTrue(excerpt.startsWith("bad\\x00\\x0a\\x1b[31m"), excerpt);
+        assertTrue(excerpt.length() < 260, excerpt);
+        assertTrue(excerpt.endsWith("..."), excerpt);
     }
 
-    @Test
-    void aMissingOrForeignHeaderBreaksTheProtocol() {
-        stdout("not a header\nbut output");
-        RunnerOutputCollector.Snapshot s = collector.snapshot();
-        assertTrue(s.protocolBroken());
-        assertNull(s.compile());
+    private static void assertResult(String report, ExecutionStatus status, int exitCode, Integer signal) {
+        RunnerReport parsed = RunnerReport.parse(bytes(report));
+        assertNotNull(parsed, report);
+        ExecutionResult result = ContainerExecution.runResult(new RunnerOutputCollector.Run(new byte[0],
+                parsed.stdoutTruncated(), new byte[0], parsed.stderrTruncated(), parsed));
+        assertEquals(status, result.status(), report);
+        assertEquals(exitCode, result.exitCode(), report);
+        assertEquals(signal, result.signal(), report);
     }
 
-    @Test
-    void invalidUtf8IsReplacedPredictably() {
-        RunnerReport.Exit exit = RunnerReport.parseExit("\0jsandbox:exit n0nce -1 9 10 10 1", NONCE);
-        assertNotNull(exit);
-        assertEquals(9, exit.signal());
-        assertEquals(1, exit.oomKills());
-        stdout(HEADER);
-        collector.onNext(new Frame(StreamType.STDOUT, new byte[] {'a', (byte) 0xff, 'b'}));
-        assertEquals("a\uFFFDb", new String(collector.snapshot().stdout(), StandardCharsets.UTF_8));
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private void stdout(String text) {
-        stdout(text.getBytes(StandardCharsets.ISO_8859_1));
+    private static void frame(ByteArrayOutputStream out, char type, String payload) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        out.write(type);
+        out.write(bytes.length >>> 24);
+        out.write(bytes.length >>> 16);
+        out.write(bytes.length >>> 8);
+        out.write(bytes.length);
+        out.writeBytes(bytes);
     }
 
-    private void stdout(byte[] bytes) {
-        collector.onNext(new Frame(StreamType.STDOUT, bytes));
-    }
-
-    private void stderr(String text) {
-        collector.onNext(new Frame(StreamType.STDERR, text.getBytes(StandardCharsets.UTF_8)));
+    private static void feed(RunnerOutputCollector collector, byte[] bytes, int chunk) {
+        for (int i = 0; i < bytes.length; i += chunk) {
+            byte[] part = java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + chunk));
+            collector.onNext(new Frame(StreamType.STDOUT, part));
+        }
     }
 }

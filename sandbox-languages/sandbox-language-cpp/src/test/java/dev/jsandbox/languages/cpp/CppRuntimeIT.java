@@ -124,12 +124,16 @@ class CppRuntimeIT extends CompiledLanguageContract {
     }
 
     @Test
-    void anUncaughtBadAllocCountsAsExceedingTheMemoryLimit() {
+    void anUncaughtBadAllocIsARuntimeErrorAsTheAbortSays() {
+        // The allocation is refused at once (2 TiB cannot be reserved), so the container's memory limit is never met:
+        // the program aborts with std::bad_alloc, and only the kernel's facts count - SIGABRT, exit code 134.
         String code = "#include <cstddef>\n#include <iostream>\n\nint main(int argc, char **) {\n"
                 + "    std::size_t size = std::size_t{1} << (40 + argc);\n    char *huge = new char[size];\n"
                 + "    std::cout << static_cast<void *>(huge) << '\\n';\n}\n";
         ExecutionResult result = run(code);
-        assertEquals(ExecutionStatus.MEMORY_LIMIT_EXCEEDED, result.status(), () -> describe(result));
+        assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
+        assertEquals(134, result.exitCode(), () -> describe(result));
+        assertEquals(6, result.signal(), () -> describe(result));
         assertTrue(result.stderr().contains("std::bad_alloc"), () -> describe(result));
     }
 }
