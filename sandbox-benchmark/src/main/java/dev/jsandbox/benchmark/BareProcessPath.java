@@ -27,7 +27,7 @@ final class BareProcessPath implements ExecutionPath {
     public boolean supports(LanguageRuntime runtime) {
         return supported.computeIfAbsent(runtime.id(), id -> {
             String code = HelloWorlds.BY_LANGUAGE.get(id);
-            ExecutionPlan plan = runtime.plan(new PlanRequest(code));
+            ExecutionPlan plan = runtime.plan(PlanRequest.of(code));
             if (!onPath(plan.runCommand().get(0)) || (plan.hasCompileStep() && !onPath(plan.compileCommand().get(0)))) {
                 return false;
             }
@@ -42,7 +42,7 @@ final class BareProcessPath implements ExecutionPath {
 
     @Override
     public void execute(LanguageRuntime runtime, String code) throws Exception {
-        ExecutionPlan plan = runtime.plan(new PlanRequest(code));
+        ExecutionPlan plan = runtime.plan(PlanRequest.of(code));
         ProcessRunner.runPlan(plan, code, (dir, command) -> resolved(command), plan.environment());
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * path with the pool off, (c) our path with the pool on, (d) a bare process on the host. Prints a table and writes
  * it as Markdown.
  *
- * <p>Usage: {@code ./benchmark.sh [--runs N] [--duration SECONDS] [--languages a,b] [--output FILE]}.
+ * <p>Also measures judge mode ({@link JudgeBenchmark}). Usage: {@code ./benchmark.sh [--runs N] [--duration SECONDS]
+ * [--languages a,b] [--tables judge,latency] [--output FILE]}; {@code latency} includes throughput and memory.
  */
 public final class Benchmark {
 
@@ -41,10 +42,12 @@ public final class Benchmark {
     private final int runs;
     private final Duration duration;
     private final Set<String> languages;
+    private final Set<String> tables;
     private final StringBuilder report = new StringBuilder();
 
-    private Benchmark(int runs, Duration duration, Set<String> languages) {
+    private Benchmark(int runs, Duration duration, Set<String> languages, Set<String> tables) {
         this.runs = runs;
+        this.tables = tables;
         this.duration = duration;
         this.languages = languages;
     }
@@ -55,7 +58,8 @@ public final class Benchmark {
         Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
         Set<String> languages = Set.of(options.getOrDefault("languages", String.join(",", HelloWorlds.BY_LANGUAGE.keySet())).split(","));
         Path output = Path.of(options.getOrDefault("output", "benchmark-results/benchmark.md"));
-        Benchmark benchmark = new Benchmark(runs, duration, languages);
+        Set<String> tables = Set.of(options.getOrDefault("tables", "judge,latency").split(","));
+        Benchmark benchmark = new Benchmark(runs, duration, languages, tables);
         benchmark.run();
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, benchmark.report);
@@ -76,6 +80,13 @@ public final class Benchmark {
                 ExecutionPath poolOn = new SandboxPath("pool on", PoolSettings.builder().build());
                 ExecutionPath bare = new BareProcessPath()) {
             List<ExecutionPath> paths = List.of(original, poolOff, poolOn, bare);
+            if (tables.contains("judge")) {
+                JudgeBenchmark.table(((SandboxPath) poolOn).sandbox(), List.of("java", "cpp", "python").stream().filter(languages::contains).toList(),
+                        Math.max(3, runs / 4), this::line);
+            }
+            if (!tables.contains("latency")) {
+                return;
+            }
             latencyTable(runtimes, paths);
             LanguageRuntime python = runtimes.stream().filter(r -> r.id().equals("python")).findFirst().orElse(null);
             if (python != null) {
@@ -193,7 +204,7 @@ public final class Benchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: [--runs N] [--duration SECONDS] [--languages a,b] [--output FILE]");
+                throw new IllegalArgumentException("usage: [--runs N] [--duration SECONDS] [--languages a,b] [--tables judge,latency] [--output FILE]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

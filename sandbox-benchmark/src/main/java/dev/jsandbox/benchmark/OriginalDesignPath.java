@@ -31,7 +31,7 @@ final class OriginalDesignPath implements ExecutionPath {
 
     @Override
     public void execute(LanguageRuntime runtime, String code) throws Exception {
-        ExecutionPlan plan = runtime.plan(new PlanRequest(code));
+        ExecutionPlan plan = runtime.plan(PlanRequest.of(code));
         ProcessRunner.runPlan(plan, code, (dir, command) -> dockerRun(runtime, plan, dir, command), Map.of());
     }
 

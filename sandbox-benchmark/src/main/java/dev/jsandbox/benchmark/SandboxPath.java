@@ -17,6 +17,11 @@ final class SandboxPath implements ExecutionPath {
         this.sandbox = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).build();
     }
 
+    /** The sandbox behind this path. */
+    DockerSandbox sandbox() {
+        return sandbox;
+    }
+
     @Override
     public String name() {
         return name;

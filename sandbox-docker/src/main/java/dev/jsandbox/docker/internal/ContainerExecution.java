@@ -126,6 +126,8 @@ public final class ContainerExecution {
     /** The stream ended before the runner said the job is over: find out from the engine why. */
     private ExecutionStatus endedEarly(String containerId, JobEncoder.Job job, RunnerOutputCollector.Snapshot done) {
         DockerEngine.ContainerState state = engine.inspect(containerId).orElse(null);
+        LOG.debug("the stream of container {} ended before the job did; the engine says {}, the runner said '{}'",
+                containerId, state, excerpt(done.diagnostics()));
         if (state == null && done.failure() != null) {
             throw new EngineUnavailableException("lost the execution's container " + containerId
                     + " and its stream (" + done.failure() + "); was the Docker Engine restarted?", done.failure());
