@@ -3,6 +3,7 @@ package dev.jsandbox.languages.java;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -47,8 +48,9 @@ public final class JavaRuntime implements LanguageRuntime {
         MainClassFinder.Found found = MainClassFinder.find(request.code());
         String stem = FILE_STEM.matcher(found.fileStem()).matches() ? found.fileStem() : MainClassFinder.DEFAULT_CLASS;
         String file = stem + ".java";
-        return ExecutionPlan.compiled(file,
-                List.of("java", "@" + TOOLS + "/javac.args", file),
+        List<String> compile = new ArrayList<>(List.of("java", "@" + TOOLS + "/javac.args", file));
+        request.fileNamesEndingWith(".java").stream().filter(name -> !name.equals(file)).forEach(compile::add);
+        return ExecutionPlan.compiled(file, compile,
                 List.of("java", "@" + TOOLS + "/run.args", "-cp", ".", found.mainClass()));
     }
 
