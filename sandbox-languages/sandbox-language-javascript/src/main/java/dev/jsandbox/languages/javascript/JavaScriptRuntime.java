@@ -23,7 +23,6 @@ public final class JavaScriptRuntime implements LanguageRuntime {
     /** The launcher that picks CommonJS or ES module by syntax; see the image's {@code docker/node/lib}. */
     static final String LAUNCHER = "/usr/local/lib/jsandbox/node/run-js.cjs";
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("main.js", List.of("node", LAUNCHER, "main.js"));
 
     @Override
     public String id() {
@@ -37,7 +36,10 @@ public final class JavaScriptRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // V8's heap may grow to the container's whole memory: a program that needs more is killed by the kernel,
+        // which the sandbox reports as exceeding the memory limit, instead of aborting with V8's own message.
+        return ExecutionPlan.interpreted("main.js",
+                List.of("node", "--max-old-space-size=" + request.memoryMiB(), LAUNCHER, "main.js"));
     }
 
     @Override
