@@ -1,8 +1,10 @@
 package dev.jsandbox.languages.typescript;
 
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +24,13 @@ import java.util.List;
 public final class TypeScriptRuntime implements LanguageRuntime {
 
     private static final String NODE_TOOLS = "/usr/local/lib/jsandbox/node";
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.ts",
-            List.of("tsc", "--pretty", "false", "--strict", "--target", "es2022", "--lib", "es2022",
-                    "--module", "preserve", "--types", "node", "--typeRoots", NODE_TOOLS + "/node_modules/@types",
-                    "--skipLibCheck", "--singleThreaded", "--sourceMap", "--newLine", "lf", "main.ts"),
-            List.of("node", "--enable-source-maps", NODE_TOOLS + "/run-js.cjs", "main.js"));
+    private static final String MAIN = "main.ts";
+    private static final List<String> COMPILER = List.of("tsc", "--pretty", "false", "--strict",
+            "--target", "es2022", "--lib", "es2022", "--module", "preserve", "--types", "node",
+            "--typeRoots", NODE_TOOLS + "/node_modules/@types", "--skipLibCheck", "--singleThreaded", "--sourceMap",
+            "--newLine", "lf");
+    /** The TypeScript sources tsc compiles besides {@code main.ts} (declaration files end with {@code .d.ts}). */
+    private static final List<String> SOURCE_SUFFIXES = List.of(".ts", ".mts", ".cts");
 
     @Override
     public String id() {
@@ -40,7 +44,15 @@ public final class TypeScriptRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        List<String> compile = new ArrayList<>(COMPILER);
+        compile.add(MAIN);
+        request.files().stream().map(SourceFile::name)
+                .filter(name -> !name.equals(MAIN) && SOURCE_SUFFIXES.stream().anyMatch(name::endsWith))
+                .forEach(compile::add);
+        // V8's heap may grow to the container's whole memory, so a memory hog meets the kernel's limit (reported as
+        // exceeding the memory limit), not V8's. tsc is a Go program without a heap limit of its own.
+        return ExecutionPlan.compiled(MAIN, compile, List.of("node", "--max-old-space-size=" + request.memoryMiB(),
+                "--enable-source-maps", NODE_TOOLS + "/run-js.cjs", "main.js"));
     }
 
     @Override
