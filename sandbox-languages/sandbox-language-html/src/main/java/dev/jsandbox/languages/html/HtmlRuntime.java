@@ -26,8 +26,6 @@ import java.util.List;
  */
 public final class HtmlRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("index.html",
-            List.of("node", "/usr/local/lib/jsandbox/node/run-html.cjs", "index.html"));
 
     @Override
     public String id() {
@@ -41,7 +39,10 @@ public final class HtmlRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // The page's scripts share V8's heap with jsdom; it may grow to the container's whole memory, so a memory
+        // hog meets the kernel's limit (reported as exceeding the memory limit), not V8's.
+        return ExecutionPlan.interpreted("index.html", List.of("node", "--max-old-space-size=" + request.memoryMiB(),
+                "/usr/local/lib/jsandbox/node/run-html.cjs", "index.html"));
     }
 
     @Override
