@@ -3,6 +3,7 @@ package dev.jsandbox.languages.css;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,8 +18,7 @@ import java.util.List;
  */
 public final class CssRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("style.css",
-            List.of("node", "/usr/local/lib/jsandbox/node/run-css.cjs", "style.css"));
+    private static final String MAIN = "style.css";
 
     @Override
     public String id() {
@@ -32,7 +32,11 @@ public final class CssRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // V8's heap may grow to the container's whole memory, so that the kernel's limit is the only one.
+        List<String> run = new ArrayList<>(List.of("node", "--max-old-space-size=" + request.memoryMiB(),
+                "/usr/local/lib/jsandbox/node/run-css.cjs", MAIN));
+        request.fileNamesEndingWith(".css").stream().filter(name -> !name.equals(MAIN)).forEach(run::add);
+        return ExecutionPlan.interpreted(MAIN, run);
     }
 
     @Override
