@@ -3,6 +3,7 @@ package dev.jsandbox.languages.c;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,9 +16,7 @@ import java.util.List;
  */
 public final class CRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.c",
-            List.of("gcc", "-std=c17", "-O2", "-Wall", "-o", "main", "main.c", "-lm"),
-            List.of("./main"));
+    private static final String MAIN = "main.c";
 
     @Override
     public String id() {
@@ -31,7 +30,13 @@ public final class CRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // -iquote . lets any file include a local header by its path from the workspace ("lib/util.h"), as well as
+        // from its own folder, which is where #include "..." looks first.
+        List<String> compile = new ArrayList<>(List.of("gcc", "-std=c17", "-O2", "-Wall", "-iquote", ".", "-o", "main",
+                MAIN));
+        request.fileNamesEndingWith(".c").stream().filter(name -> !name.equals(MAIN)).forEach(compile::add);
+        compile.add("-lm");
+        return ExecutionPlan.compiled(MAIN, compile, List.of("./main"));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.jsandbox.languages.cpp;
 
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,9 +19,9 @@ import java.util.List;
  */
 public final class CppRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.cpp",
-            List.of("g++", "-std=c++20", "-O2", "-Wall", "-o", "main", "main.cpp"),
-            List.of("./main"));
+    private static final String MAIN = "main.cpp";
+    /** The extensions g++ compiles as C++ that a request's file names can have. */
+    private static final List<String> SOURCE_SUFFIXES = List.of(".cpp", ".cc", ".cxx");
 
     @Override
     public String id() {
@@ -33,7 +35,14 @@ public final class CppRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // -iquote . lets any file include a local header by its path from the workspace ("lib/util.hpp"), as well
+        // as from its own folder, which is where #include "..." looks first.
+        List<String> compile = new ArrayList<>(List.of("g++", "-std=c++20", "-O2", "-Wall", "-iquote", ".", "-o",
+                "main", MAIN));
+        request.files().stream().map(SourceFile::name)
+                .filter(name -> !name.equals(MAIN) && SOURCE_SUFFIXES.stream().anyMatch(name::endsWith))
+                .forEach(compile::add);
+        return ExecutionPlan.compiled(MAIN, compile, List.of("./main"));
     }
 
     @Override
