@@ -3,6 +3,7 @@ package dev.jsandbox.languages.go;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,9 +21,8 @@ import java.util.List;
  */
 public final class GoRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.go",
-            List.of("/usr/local/lib/jsandbox/go/build-go", "main.go", "main"),
-            List.of("./main"));
+    private static final String MAIN = "main.go";
+    private static final String BUILD = "/usr/local/lib/jsandbox/go/build-go";
 
     @Override
     public String id() {
@@ -36,7 +36,19 @@ public final class GoRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        List<String> compile = new ArrayList<>(List.of(BUILD, "main"));
+        if (request.fileNamesEndingWith("go.mod").contains("go.mod")) {
+            // A module: its root package is the program, and its folders are packages it imports by path.
+            compile.add(".");
+        } else {
+            // The files of package main, named one by one as `go build` wants them outside a module (tests are no
+            // part of a program). Files in folders make go say that named files must be in one directory.
+            compile.add(MAIN);
+            request.fileNamesEndingWith(".go").stream()
+                    .filter(name -> !name.equals(MAIN) && !name.endsWith("_test.go"))
+                    .forEach(compile::add);
+        }
+        return ExecutionPlan.compiled(MAIN, compile, List.of("./main"));
     }
 
     @Override
