@@ -4,7 +4,7 @@
 //   1. html-validate checks the page against the HTML standard (its "standard" preset: no style rules).
 //   2. jsdom loads the page and runs its classic scripts, inline or external (<script src="app.js">), and loads its
 //      stylesheets (<link rel="stylesheet" href="style.css">) and frames. Only files of the page's own folder tree
-//      (the workspace) are served: any other URL (http:, a path outside that tree, a symbolic link leading
+//      (the workspace) are served: any other URL (http:, data:, a path outside that tree, a symbolic link leading
 //      out of it) is not loaded, and the container has no network anyway.
 //
 // stdout: what the page's scripts log with console.log/info/debug (console.warn/error go to stderr).
@@ -61,22 +61,19 @@ function validate() {
   }
 }
 
-// Serves the files of the workspace (and data: URLs, which carry their content) and nothing else. A file is served
-// when its resolved path (symbolic links followed) lies inside the workspace and is a regular file; every other URL
-// is not loaded at all (null), as a browser without network would fail to load it.
+// Serves the files of the workspace and nothing else. A file is served when its resolved path (symbolic links
+// followed) lies inside the workspace and is a regular file; every other URL (data: ones too, so that what a page
+// runs is always a file the caller gave) is not loaded at all (null), with a warning.
 class WorkspaceLoader extends ResourceLoader {
   fetch(resourceUrl) {
-    if (resourceUrl.startsWith('data:')) {
-      return super.fetch(resourceUrl); // the content is in the URL itself: nothing is read or fetched
-    }
     if (!resourceUrl.startsWith('file:')) {
-      process.stderr.write(`warning: ${resourceUrl} is not loaded (the sandbox is offline)\n`);
+      process.stderr.write(`warning: ${resourceUrl} is not loaded (only files of the workspace are)\n`);
       return null;
     }
     let resolved;
     try {
       resolved = fs.realpathSync(fileURLToPath(resourceUrl));
-    } catch (error) {
+    } catch {
       return withAbort(Promise.reject(new Error('no such file in the workspace')));
     }
     if (!resolved.startsWith(root + path.sep) || !fs.statSync(resolved).isFile()) {
