@@ -108,7 +108,7 @@ class PythonSandboxIT {
     void aForkBombIsContainedAndTheNextExecutionWorks(CodeSandbox sandbox) {
         String bomb = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n";
         ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", bomb)
-                .limits(LimitOverrides.timeout(Duration.ofSeconds(2))).build());
+                .limitOverrides(LimitOverrides.timeout(Duration.ofSeconds(2))).build());
         assertEquals(ExecutionStatus.TIMEOUT, result.status());
         ExecutionResult next = sandbox.execute(ExecutionRequest.of("python", "print('still here')"));
         assertEquals("still here\n", next.stdout());
