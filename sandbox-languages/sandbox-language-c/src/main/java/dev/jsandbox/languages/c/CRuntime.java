@@ -9,10 +9,17 @@ import java.util.List;
 /**
  * C17 with GCC (Debian's GCC 12) in {@code jsandbox/gcc}.
  *
- * <p>Compiled with {@code gcc -std=c17 -O2 -Wall main.c -lm} into {@code /workspace/main}, the only place the
- * sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful build;
- * compiler and linker errors (an undefined function, a missing {@code main}) are compile errors, reported as
+ * <p>Compiled with {@code gcc -std=c17 -O2 -Wall -iquote . main.c ... -lm} into {@code /workspace/main}, the only
+ * place the sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful
+ * build; compiler and linker errors (an undefined function, a missing {@code main}) are compile errors, reported as
  * {@code main.c:LINE:COLUMN: error: ...}. Only the C standard library and libm are available.
+ *
+ * <p><b>Several files.</b> Every {@code .c} file of the request is compiled and linked with {@code main.c}, in the
+ * request's order. Local headers are found by {@code #include "util.h"} from the including file's folder (as always)
+ * and by their path from the workspace ({@code #include "lib/util.h"}, {@code -iquote .}) from any file.
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit; a {@code malloc} that fails returns {@code NULL}, and what the program then does is its own.
  */
 public final class CRuntime implements LanguageRuntime {
 

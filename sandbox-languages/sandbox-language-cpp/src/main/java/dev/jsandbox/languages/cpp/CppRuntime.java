@@ -10,12 +10,19 @@ import java.util.List;
 /**
  * C++20 with GCC (Debian's g++ 12) in {@code jsandbox/gcc}.
  *
- * <p>Compiled with {@code g++ -std=c++20 -O2 -Wall main.cpp} into {@code /workspace/main}, the only place the
- * sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful build;
- * compiler and linker errors are compile errors, reported as {@code main.cpp:LINE:COLUMN: error: ...}. The
+ * <p>Compiled with {@code g++ -std=c++20 -O2 -Wall -iquote . main.cpp ...} into {@code /workspace/main}, the only
+ * place the sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful
+ * build; compiler and linker errors are compile errors, reported as {@code main.cpp:LINE:COLUMN: error: ...}. The
  * standard library (libstdc++) is available, {@code <bits/stdc++.h>} included; no other library is.
  *
- * <p>An uncaught {@code std::bad_alloc} counts as exceeding the memory limit.
+ * <p><b>Several files.</b> Every {@code .cpp}, {@code .cc} and {@code .cxx} file of the request is compiled and
+ * linked with {@code main.cpp}, in the request's order ({@code .c} files are not: g++ would compile them as C++).
+ * Local headers are found by {@code #include "util.hpp"} from the including file's folder and by their path from the
+ * workspace ({@code #include "include/util.hpp"}, {@code -iquote .}) from any file.
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit. An allocation refused at once ({@code std::bad_alloc} for a size the system cannot provide) that
+ * the program does not catch aborts it: a runtime error.
  */
 public final class CppRuntime implements LanguageRuntime {
 
@@ -64,7 +71,6 @@ public final class CppRuntime implements LanguageRuntime {
     public boolean compiled() {
         return true;
     }
-
 
     @Override
     public String buildCommand() {

@@ -15,6 +15,11 @@ import java.util.List;
  * the stylesheet as CSSTree understood it, normalized (comments and redundant whitespace dropped, one line),
  * printed even when invalid. The exit code is 1 when there is a problem, else 0. A stylesheet has no stdin or
  * arguments; a request's are ignored.
+ *
+ * <p><b>Several files.</b> {@code style.css} and then every {@code .css} file of the request, in the request's
+ * order, are checked one after another. With more than one sheet, each problem reads
+ * {@code FILE:LINE:COLUMN message} and each normalized sheet on stdout follows a line {@code /* FILE *}{@code /}.
+ * {@code @import} rules are checked as rules, not followed.
  */
 public final class CssRuntime implements LanguageRuntime {
 

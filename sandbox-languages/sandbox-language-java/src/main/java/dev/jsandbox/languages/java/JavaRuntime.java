@@ -20,12 +20,19 @@ import java.util.regex.Pattern;
  * processes and threads: the serial collector (no GC threads), thread pools sized for one CPU, no perf-data file,
  * and class-data-sharing archives made when the image was built (javac's classes, and the JDK classes common
  * programs use), which cut javac's start-up by about 40 %. javac uses the quick C1 JIT only; programs keep the full
- * JIT, so long computations run at full speed. A program's heap may take 70 % of the container's memory (so it can
- * use 100 MiB and more), and its threads get 8 MiB stacks for deep recursion. The flags are argument files in the
- * image ({@code docker/java/lib/*.args}), built together with the archives they must match.
+ * JIT, so long computations run at full speed. Its threads get 8 MiB stacks for deep recursion. The flags are
+ * argument files in the image ({@code docker/java/lib/*.args}), built together with the archives they must match.
  *
- * <p>A program that runs out of heap gets {@code java.lang.OutOfMemoryError}, which counts as exceeding the memory
- * limit.
+ * <p><b>Memory.</b> The heaps of javac and of the program may grow to the container's whole memory
+ * ({@code -XX:MaxRAMPercentage=100}), so the container's limit is the one a program meets: one that keeps allocating
+ * is killed by the kernel, which the sandbox reports as exceeding the memory limit. A single allocation larger than
+ * the whole limit ({@code new long[1 << 28]} under 256 MiB) is refused by the JVM at once with
+ * {@code java.lang.OutOfMemoryError}, a runtime error.
+ *
+ * <p><b>Several files.</b> Every {@code .java} file of the request is compiled with the main file, so classes may
+ * sit in files of their own beside it ({@code Helper.java}) or in package folders ({@code com/example/Util.java},
+ * imported as {@code com.example.Util}); compile errors name their file. The class that starts is still found in the
+ * main file's code alone.
  */
 public final class JavaRuntime implements LanguageRuntime {
 
@@ -68,7 +75,6 @@ public final class JavaRuntime implements LanguageRuntime {
     public boolean compiled() {
         return true;
     }
-
 
     @Override
     public String buildCommand() {

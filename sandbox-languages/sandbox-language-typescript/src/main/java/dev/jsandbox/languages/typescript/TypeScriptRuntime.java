@@ -20,6 +20,17 @@ import java.util.List;
  * {@code --singleThreaded}, as the sandbox has one CPU and counts threads against its process limit. A type error
  * is a compile error reported as {@code main.ts(LINE,COLUMN): error TS....}. Source maps are emitted and used, so
  * stack traces of runtime errors point into {@code main.ts}. Only Node's built-in modules can be imported.
+ *
+ * <p><b>Several files.</b> tsc compiles {@code main.ts} together with every {@code .ts}, {@code .mts} and
+ * {@code .cts} file of the request (declaration files {@code .d.ts} included), so {@code import { x } from
+ * './util'} and {@code './lib/math'} type-check across files, and errors name their file
+ * ({@code lib/math.ts(2,3): error ...}). Each file's JavaScript is written beside it; the launcher then loads local
+ * modules as described for JavaScript (a specifier without extension finds the emitted {@code .js} file).
+ *
+ * <p><b>Memory.</b> The run step gives V8 the container's memory as its heap limit ({@code --max-old-space-size},
+ * from {@link PlanRequest#memoryMiB()}), so a program that keeps allocating is killed by the kernel and reported as
+ * exceeding the memory limit. tsc is a Go program without a heap limit of its own: the container's limit is the
+ * only one it meets.
  */
 public final class TypeScriptRuntime implements LanguageRuntime {
 
@@ -74,7 +85,6 @@ public final class TypeScriptRuntime implements LanguageRuntime {
     public boolean compiled() {
         return true;
     }
-
 
     @Override
     public String buildCommand() {
