@@ -9,9 +9,9 @@
 //
 // stdout: what the page's scripts log with console.log/info/debug (console.warn/error go to stderr).
 // stderr: "LINE:COLUMN message" for every validation problem and every uncaught script error (an error in another
-//         file reads "FILE:LINE:COLUMN message"), and "error: ..." for a file the page names that cannot be loaded.
-// Exit code 1 when the page breaks the standard, a script threw or a file it names is missing; warnings alone leave
-// it 0.
+//         file reads "FILE:LINE:COLUMN message"), and a "warning: ..." for every file the page names that is not
+//         loaded (missing, or not a file of the workspace).
+// Exit code 1 when the page breaks the standard or a script threw; warnings alone leave it 0.
 //
 // jsdom is not a security boundary (a page script can reach Node's globals); the container is.
 const fs = require('node:fs');
@@ -129,10 +129,11 @@ function report(jsdomError) {
     process.stderr.write(`warning: ${jsdomError.message} (jsdom has no such feature)\n`);
     return;
   }
+  // A file the page names but the workspace lacks is reported as a browser's console would, without failing the
+  // page: browsers run a page whose stylesheet or script is missing, and a script that needed it fails on its own.
   if (jsdomError.type === 'resource loading') {
     const cause = jsdomError.detail && jsdomError.detail.message;
-    process.stderr.write(`error: ${shorten(jsdomError.message)}${cause ? ': ' + cause : ''}\n`);
-    fail();
+    process.stderr.write(`warning: ${shorten(jsdomError.message)}${cause ? ': ' + cause : ''}\n`);
     return;
   }
   if (jsdomError.type === 'css parsing') {

@@ -25,10 +25,11 @@ import java.util.List;
  * <p><b>Several files.</b> The request's further files are what the page loads, by their relative paths
  * ({@code js/app.js}, {@code css/style.css}). Only regular files inside the workspace are served: any other URL
  * ({@code http:}, {@code data:}, an absolute path or {@code ..} leading out of the workspace, a symbolic link
- * pointing out of it) is not loaded, with a warning on stderr. A file the page names that does not exist is an
- * error ({@code error: Could not load script: "app.js": no such file in the workspace}).
+ * pointing out of it) is not loaded, with a warning on stderr. A file the page names that does not exist gets a
+ * warning too ({@code warning: Could not load script: "app.js": no such file in the workspace}) and, as in a
+ * browser, does not fail the page by itself.
  *
- * <p>The exit code is 1 when the page breaks the standard, a script threw or a file it names is missing, else 0.
+ * <p>The exit code is 1 when the page breaks the standard or a script threw, else 0.
  * Page scripts have no stdin, arguments or exit code of their own; a request's stdin and arguments are ignored. The
  * scripts share V8's heap with jsdom, whose limit is the container's memory ({@code --max-old-space-size}), so a
  * page that keeps allocating is killed by the kernel, which the sandbox reports as exceeding the memory limit.
