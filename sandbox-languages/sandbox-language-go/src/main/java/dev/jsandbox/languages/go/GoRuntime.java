@@ -45,7 +45,7 @@ public final class GoRuntime implements LanguageRuntime {
     @Override
     public ExecutionPlan plan(PlanRequest request) {
         List<String> compile = new ArrayList<>(List.of(BUILD, "main"));
-        if (request.fileNamesEndingWith("go.mod").contains("go.mod")) {
+        if (request.files().stream().anyMatch(file -> file.name().equals("go.mod"))) {
             // A module: its root package is the program, and its folders are packages it imports by path.
             compile.add(".");
         } else {

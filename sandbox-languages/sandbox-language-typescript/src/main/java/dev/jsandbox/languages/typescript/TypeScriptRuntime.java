@@ -19,7 +19,8 @@ import java.util.List;
  * which skips re-checking the library declarations and cuts the compile time and memory by two thirds;
  * {@code --singleThreaded}, as the sandbox has one CPU and counts threads against its process limit. A type error
  * is a compile error reported as {@code main.ts(LINE,COLUMN): error TS....}. Source maps are emitted and used, so
- * stack traces of runtime errors point into {@code main.ts}. Only Node's built-in modules can be imported.
+ * stack traces of runtime errors point into {@code main.ts}. Only Node's built-in modules and the request's own
+ * files can be imported.
  *
  * <p><b>Several files.</b> tsc compiles {@code main.ts} together with every {@code .ts}, {@code .mts} and
  * {@code .cts} file of the request (declaration files {@code .d.ts} included), so {@code import { x } from
