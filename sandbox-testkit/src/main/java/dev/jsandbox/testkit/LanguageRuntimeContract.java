@@ -12,10 +12,16 @@ import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.LanguageInfo;
 import dev.jsandbox.api.LimitOverrides;
+import dev.jsandbox.api.SourceFile;
+import dev.jsandbox.api.TestCase;
+import dev.jsandbox.api.TestCaseResult;
+import dev.jsandbox.api.Verdict;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -39,6 +45,11 @@ import org.junit.jupiter.api.TestFactory;
  * <p>A language that cannot express a case at all returns null for its program, and that case is left out of its
  * contract (not skipped): a web page has no stdin, arguments or exit code of its own, a stylesheet prints nothing
  * but itself. Such a runtime's test covers what the language does instead.
+ *
+ * <p>Besides single programs, the kit checks what judges and larger programs need: a program of several files
+ * ({@link #severalFiles()}: a main file and a helper module, as the language's users lay them out), a data file the
+ * program reads ({@link #printDataFile()}), and judge mode ({@link #sumOfTwoNumbers()} run against three test cases,
+ * the last with a wrong expected output, which must give {@link Verdict#WRONG_ANSWER}).
  */
 @RequiresDocker
 public abstract class LanguageRuntimeContract {
@@ -47,6 +58,32 @@ public abstract class LanguageRuntimeContract {
     protected static final String UNICODE_TEXT = "héllo wörld ✓ 日本語 🚀";
     /** Timeout used for the endless-loop case, to keep the kit fast. */
     protected static final Duration LOOP_TIMEOUT = Duration.ofSeconds(2);
+    /** The text the helper module of {@link #severalFiles()} returns, and its main file prints. */
+    protected static final String HELPER_TEXT = "Hello from a helper";
+    /** The path of the data file {@link #printDataFile()} reads, relative to the working directory. */
+    protected static final String DATA_FILE = "data/input.txt";
+    /** The content of {@link #DATA_FILE}. */
+    protected static final String DATA_TEXT = "first line\nzweite Zeile ✓\n";
+
+    /**
+     * A program of several files: the main file's code, and the further files written beside it.
+     *
+     * @param code the main file's code
+     * @param files the further files, with relative paths as the language's users lay them out
+     */
+    protected record Program(String code, List<SourceFile> files) {
+
+        /** Requires both components and copies the files. */
+        public Program {
+            Objects.requireNonNull(code, "code");
+            files = List.copyOf(files);
+        }
+
+        /** A program of this main file and these further files. */
+        public static Program of(String code, SourceFile... files) {
+            return new Program(code, Arrays.asList(files));
+        }
+    }
 
     /** The language id (or an alias) requests use. */
     protected abstract String language();
@@ -81,6 +118,25 @@ public abstract class LanguageRuntimeContract {
      */
     protected abstract @Nullable String allocate(int mebibytes);
 
+    /**
+     * A main file that prints {@link #HELPER_TEXT} and a newline, got from a function (method, procedure...) of a
+     * helper module given as a further file, in the way the language's users split a program into files (a module
+     * beside the main file, a class in a package folder...); null if the language cannot express it.
+     */
+    protected abstract @Nullable Program severalFiles();
+
+    /**
+     * Reads the file {@link #DATA_FILE} (a path relative to the working directory) and prints its content unchanged;
+     * null if the language cannot express it.
+     */
+    protected abstract @Nullable String printDataFile();
+
+    /**
+     * Reads two integers separated by a space on one line of stdin and prints their sum and a newline (judge mode:
+     * compiled once, run once per test case); null if the language cannot express it.
+     */
+    protected abstract @Nullable String sumOfTwoNumbers();
+
     /** The sandbox under test; by default the shared one of {@link RequiresDocker}. */
     protected CodeSandbox sandbox() {
         return DockerSandboxExtension.sharedSandbox();
@@ -108,6 +164,15 @@ public abstract class LanguageRuntimeContract {
         addCase(cases, "stops an endless loop at the timeout", endlessLoop(), this::stopsAnEndlessLoopAtTheTimeout);
         addCase(cases, "reports exceeding the memory limit", allocate(1024), this::reportsExceedingTheMemoryLimit);
         addCase(cases, "runs a program that needs 100 MiB", allocate(100), this::runsAProgramThatNeedsAHundredMebibytes);
+        Program severalFiles = severalFiles();
+        if (severalFiles != null) {
+            cases.add(dynamicTest("runs a program of several files", () -> {
+                runsAProgramOfSeveralFiles(severalFiles);
+                DockerSandboxExtension.assertNoContainersLeft(DockerSandboxExtension.sharedSandbox());
+            }));
+        }
+        addCase(cases, "reads a data file given with the request", printDataFile(), this::readsADataFile);
+        addCase(cases, "judges test cases one by one", sumOfTwoNumbers(), this::judgesTestCasesOneByOne);
         addCases(cases);
         return cases.stream();
     }
@@ -200,13 +265,51 @@ public abstract class LanguageRuntimeContract {
                 () -> "peak memory " + peak + " of a program that touched 100 MiB: " + describe(result));
     }
 
+    private void runsAProgramOfSeveralFiles(Program program) {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder(language(), program.code())
+                .files(program.files()).build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals(HELPER_TEXT + "\n", result.stdout(), () -> describe(result));
+    }
+
+    private void readsADataFile(String code) {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder(language(), code)
+                .file(DATA_FILE, DATA_TEXT).build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals(DATA_TEXT, result.stdout(), () -> describe(result));
+    }
+
+    private void judgesTestCasesOneByOne(String code) {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder(language(), code)
+                .testCase(TestCase.of("2 3\n", "5\n"))
+                .testCase(TestCase.of("40 2\n", "42\n"))
+                .testCase(TestCase.of("1 1\n", "3\n"))
+                .build());
+        assertEquals(Verdict.WRONG_ANSWER, result.verdict(), () -> describe(result));
+        List<TestCaseResult> cases = result.testCases();
+        assertEquals(List.of(0, 1, 2), cases.stream().map(TestCaseResult::index).toList(), () -> describe(result));
+        assertEquals(Arrays.asList(true, true, false), cases.stream().map(TestCaseResult::passed).toList(),
+                () -> describe(result));
+        assertEquals(List.of("5\n", "42\n", "2\n"), cases.stream().map(c -> c.result().stdout()).toList());
+        for (TestCaseResult testCase : cases) {
+            assertEquals(ExecutionStatus.SUCCESS, testCase.result().status(), () -> describe(testCase.result()));
+        }
+        // The run fields of the whole result are those of the first case that was not accepted.
+        assertEquals("2\n", result.stdout(), () -> describe(result));
+        assertFalse(result.isSuccess(), () -> describe(result));
+        assertEquals(2, result.passedTestCases());
+    }
+
     /** A one-line summary of a result for assertion messages. */
     protected static String describe(ExecutionResult result) {
         assertNotNull(result);
         return result.status() + " exit=" + result.exitCode() + " signal=" + result.signal() + " oom=" + result.oomKilled()
                 + " peak=" + result.peakMemoryBytes() + " wall=" + result.wallTime().toMillis() + "ms"
                 + "\n--- stdout ---\n" + abbreviate(result.stdout()) + "\n--- stderr ---\n" + abbreviate(result.stderr())
-                + "\n--- compile ---\n" + abbreviate(result.compileOutput());
+                + "\n--- compile ---\n" + abbreviate(result.compileOutput())
+                + (result.verdict() == null ? "" : "\n--- verdict " + result.verdict() + ", cases: "
+                        + result.testCases().stream().map(c -> c.index() + "=" + c.result().status() + "/" + c.passed())
+                                .toList());
     }
 
     private static String abbreviate(String text) {

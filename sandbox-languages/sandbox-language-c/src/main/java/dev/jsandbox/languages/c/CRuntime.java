@@ -3,21 +3,27 @@ package dev.jsandbox.languages.c;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * C17 with GCC (Debian's GCC 12) in {@code jsandbox/gcc}.
  *
- * <p>Compiled with {@code gcc -std=c17 -O2 -Wall main.c -lm} into {@code /workspace/main}, the only place the
- * sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful build;
- * compiler and linker errors (an undefined function, a missing {@code main}) are compile errors, reported as
+ * <p>Compiled with {@code gcc -std=c17 -O2 -Wall -iquote . main.c ... -lm} into {@code /workspace/main}, the only
+ * place the sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful
+ * build; compiler and linker errors (an undefined function, a missing {@code main}) are compile errors, reported as
  * {@code main.c:LINE:COLUMN: error: ...}. Only the C standard library and libm are available.
+ *
+ * <p><b>Several files.</b> Every {@code .c} file of the request is compiled and linked with {@code main.c}, in the
+ * request's order. Local headers are found by {@code #include "util.h"} from the including file's folder (as always)
+ * and by their path from the workspace ({@code #include "lib/util.h"}, {@code -iquote .}) from any file.
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit; a {@code malloc} that fails returns {@code NULL}, and what the program then does is its own.
  */
 public final class CRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.c",
-            List.of("gcc", "-std=c17", "-O2", "-Wall", "-o", "main", "main.c", "-lm"),
-            List.of("./main"));
+    private static final String MAIN = "main.c";
 
     @Override
     public String id() {
@@ -31,7 +37,13 @@ public final class CRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // -iquote . lets any file include a local header by its path from the workspace ("lib/util.h"), as well as
+        // from its own folder, which is where #include "..." looks first.
+        List<String> compile = new ArrayList<>(List.of("gcc", "-std=c17", "-O2", "-Wall", "-iquote", ".", "-o", "main",
+                MAIN));
+        request.fileNamesEndingWith(".c").stream().filter(name -> !name.equals(MAIN)).forEach(compile::add);
+        compile.add("-lm");
+        return ExecutionPlan.compiled(MAIN, compile, List.of("./main"));
     }
 
     @Override

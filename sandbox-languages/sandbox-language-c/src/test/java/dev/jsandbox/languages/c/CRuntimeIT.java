@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.CompiledLanguageContract;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,27 @@ class CRuntimeIT extends CompiledLanguageContract {
         return "int main(void) {\n    return undeclared;\n}\n";
     }
 
+    @Override
+    protected Program severalFiles() {
+        return Program.of("#include <stdio.h>\n#include \"lib/greeting.h\"\n\nint main(void) {\n    puts(greeting());\n"
+                        + "    return 0;\n}\n",
+                SourceFile.of("lib/greeting.h", "#ifndef GREETING_H\n#define GREETING_H\nconst char *greeting(void);\n#endif\n"),
+                SourceFile.of("lib/greeting.c", "#include \"greeting.h\"\n\nconst char *greeting(void) {\n"
+                        + "    return \"" + HELPER_TEXT + "\";\n}\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return "#include <stdio.h>\n\nint main(void) {\n    FILE *in = fopen(\"" + DATA_FILE + "\", \"rb\");\n"
+                + "    if (in == NULL) return 1;\n    int c;\n    while ((c = getc(in)) != EOF) putchar(c);\n    return 0;\n}\n";
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return "#include <stdio.h>\n\nint main(void) {\n    long long a, b;\n"
+                + "    if (scanf(\"%lld %lld\", &a, &b) != 2) return 1;\n    printf(\"%lld\\n\", a + b);\n    return 0;\n}\n";
+    }
+
     @Test
     void sumsTheNumbersOnStdin() {
         String code = "#include <stdio.h>\n\nint main(void) {\n    long long sum = 0, x;\n"
@@ -106,5 +128,14 @@ class CRuntimeIT extends CompiledLanguageContract {
         ExecutionResult result = run(code);
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertEquals("4.0\n", result.stdout());
+    }
+
+    @Test
+    void aCompileErrorInAnotherFileNamesThatFile() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("c",
+                        "int twice(int x);\n\nint main(void) {\n    return twice(0);\n}\n")
+                .file("util.c", "int twice(int x) {\n    return 2 * x\n}\n").build());
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("util.c:2:17: error"), () -> describe(result));
     }
 }

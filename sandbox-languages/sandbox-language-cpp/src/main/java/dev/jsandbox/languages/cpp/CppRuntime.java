@@ -1,25 +1,34 @@
 package dev.jsandbox.languages.cpp;
 
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * C++20 with GCC (Debian's g++ 12) in {@code jsandbox/gcc}.
  *
- * <p>Compiled with {@code g++ -std=c++20 -O2 -Wall main.cpp} into {@code /workspace/main}, the only place the
- * sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful build;
- * compiler and linker errors are compile errors, reported as {@code main.cpp:LINE:COLUMN: error: ...}. The
+ * <p>Compiled with {@code g++ -std=c++20 -O2 -Wall -iquote . main.cpp ...} into {@code /workspace/main}, the only
+ * place the sandbox executes files from. Warnings ({@code -Wall}) appear in the compile output of a successful
+ * build; compiler and linker errors are compile errors, reported as {@code main.cpp:LINE:COLUMN: error: ...}. The
  * standard library (libstdc++) is available, {@code <bits/stdc++.h>} included; no other library is.
  *
- * <p>An uncaught {@code std::bad_alloc} counts as exceeding the memory limit.
+ * <p><b>Several files.</b> Every {@code .cpp}, {@code .cc} and {@code .cxx} file of the request is compiled and
+ * linked with {@code main.cpp}, in the request's order ({@code .c} files are not: g++ would compile them as C++).
+ * Local headers are found by {@code #include "util.hpp"} from the including file's folder and by their path from the
+ * workspace ({@code #include "include/util.hpp"}, {@code -iquote .}) from any file.
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit. An allocation refused at once ({@code std::bad_alloc} for a size the system cannot provide) that
+ * the program does not catch aborts it: a runtime error.
  */
 public final class CppRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.cpp",
-            List.of("g++", "-std=c++20", "-O2", "-Wall", "-o", "main", "main.cpp"),
-            List.of("./main"));
+    private static final String MAIN = "main.cpp";
+    /** The extensions g++ compiles as C++ that a request's file names can have. */
+    private static final List<String> SOURCE_SUFFIXES = List.of(".cpp", ".cc", ".cxx");
 
     @Override
     public String id() {
@@ -33,7 +42,14 @@ public final class CppRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // -iquote . lets any file include a local header by its path from the workspace ("lib/util.hpp"), as well
+        // as from its own folder, which is where #include "..." looks first.
+        List<String> compile = new ArrayList<>(List.of("g++", "-std=c++20", "-O2", "-Wall", "-iquote", ".", "-o",
+                "main", MAIN));
+        request.files().stream().map(SourceFile::name)
+                .filter(name -> !name.equals(MAIN) && SOURCE_SUFFIXES.stream().anyMatch(name::endsWith))
+                .forEach(compile::add);
+        return ExecutionPlan.compiled(MAIN, compile, List.of("./main"));
     }
 
     @Override
@@ -55,7 +71,6 @@ public final class CppRuntime implements LanguageRuntime {
     public boolean compiled() {
         return true;
     }
-
 
     @Override
     public String buildCommand() {

@@ -1,11 +1,13 @@
 package dev.jsandbox.languages.cpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.CompiledLanguageContract;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,27 @@ class CppRuntimeIT extends CompiledLanguageContract {
         return "int main() {\n    return undeclared;\n}\n";
     }
 
+    @Override
+    protected Program severalFiles() {
+        return Program.of("#include <iostream>\n#include \"greeting.hpp\"\n\nint main() {\n"
+                        + "    std::cout << greeting() << '\\n';\n}\n",
+                SourceFile.of("greeting.hpp", "#pragma once\n#include <string>\n\nstd::string greeting();\n"),
+                SourceFile.of("src/greeting.cpp", "#include \"greeting.hpp\"\n\nstd::string greeting() {\n"
+                        + "    return \"" + HELPER_TEXT + "\";\n}\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return "#include <fstream>\n#include <iostream>\n\nint main() {\n    std::ifstream in(\"" + DATA_FILE + "\");\n"
+                + "    if (!in) return 1;\n    std::cout << in.rdbuf();\n}\n";
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return "#include <iostream>\n\nint main() {\n    long long a, b;\n    std::cin >> a >> b;\n"
+                + "    std::cout << a + b << '\\n';\n}\n";
+    }
+
     @Test
     void sumsTheNumbersOnStdin() {
         String code = "#include <iostream>\n\nint main() {\n    long long sum = 0, x;\n"
@@ -123,6 +146,7 @@ class CppRuntimeIT extends CompiledLanguageContract {
         assertTrue(result.compileOutput().contains("undefined reference to `missing()'"), () -> describe(result));
     }
 
+    /** The allocation is refused before any memory is used: the program aborts, which is a runtime error. */
     @Test
     void anUncaughtBadAllocIsARuntimeErrorAsTheAbortSays() {
         // The allocation is refused at once (2 TiB cannot be reserved), so the container's memory limit is never met:
@@ -134,6 +158,21 @@ class CppRuntimeIT extends CompiledLanguageContract {
         assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
         assertEquals(134, result.exitCode(), () -> describe(result));
         assertEquals(6, result.signal(), () -> describe(result));
+        assertFalse(result.oomKilled(), () -> describe(result));
         assertTrue(result.stderr().contains("std::bad_alloc"), () -> describe(result));
+    }
+
+    @Test
+    void compilesCcAndCxxFilesAndFindsHeadersByTheirWorkspacePath() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("cpp",
+                        "#include <iostream>\n#include \"include/shapes.hpp\"\n\n"
+                                + "int main() {\n    std::cout << area(3) << ' ' << perimeter(3) << '\\n';\n}\n")
+                .file("include/shapes.hpp", "#pragma once\nint area(int side);\nint perimeter(int side);\n")
+                .file("src/area.cc", "#include \"include/shapes.hpp\"\n\nint area(int side) {\n    return side * side;\n}\n")
+                .file("src/perimeter.cxx", "#include \"include/shapes.hpp\"\n\n"
+                        + "int perimeter(int side) {\n    return 4 * side;\n}\n")
+                .build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("9 12\n", result.stdout());
     }
 }

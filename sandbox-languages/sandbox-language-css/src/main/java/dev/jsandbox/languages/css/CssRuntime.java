@@ -3,6 +3,7 @@ package dev.jsandbox.languages.css;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,11 +15,15 @@ import java.util.List;
  * the stylesheet as CSSTree understood it, normalized (comments and redundant whitespace dropped, one line),
  * printed even when invalid. The exit code is 1 when there is a problem, else 0. A stylesheet has no stdin or
  * arguments; a request's are ignored.
+ *
+ * <p><b>Several files.</b> {@code style.css} and then every {@code .css} file of the request, in the request's
+ * order, are checked one after another. With more than one sheet, each problem reads
+ * {@code FILE:LINE:COLUMN message} and each normalized sheet on stdout follows a line {@code /* FILE *}{@code /}.
+ * {@code @import} rules are checked as rules, not followed.
  */
 public final class CssRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("style.css",
-            List.of("node", "/usr/local/lib/jsandbox/node/run-css.cjs", "style.css"));
+    private static final String MAIN = "style.css";
 
     @Override
     public String id() {
@@ -32,7 +37,11 @@ public final class CssRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // V8's heap may grow to the container's whole memory, so that the kernel's limit is the only one.
+        List<String> run = new ArrayList<>(List.of("node", "--max-old-space-size=" + request.memoryMiB(),
+                "/usr/local/lib/jsandbox/node/run-css.cjs", MAIN));
+        request.fileNamesEndingWith(".css").stream().filter(name -> !name.equals(MAIN)).forEach(run::add);
+        return ExecutionPlan.interpreted(MAIN, run);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jsandbox.languages.css;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.testkit.LanguageRuntimeContract;
@@ -62,6 +63,22 @@ class CssRuntimeIT extends LanguageRuntimeContract {
         return null;
     }
 
+    /** A stylesheet has no modules; several sheets are checked one after another (see the tests below). */
+    @Override
+    protected @Nullable Program severalFiles() {
+        return null;
+    }
+
+    @Override
+    protected @Nullable String printDataFile() {
+        return null;
+    }
+
+    @Override
+    protected @Nullable String sumOfTwoNumbers() {
+        return null;
+    }
+
     @Test
     void aValidSheetPassesAndIsPrintedNormalized() {
         String sheet = "/* page */\nbody {\n  margin: 0;\n  color: #333;\n}\n\n@media (min-width: 600px) {\n"
@@ -87,5 +104,14 @@ class CssRuntimeIT extends LanguageRuntimeContract {
         assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
         assertTrue(result.stderr().contains("1:5 Unknown property `colr`"), () -> describe(result));
         assertTrue(result.stderr().contains("3:13 Colon is expected"), () -> describe(result));
+    }
+
+    @Test
+    void checksEverySheetInOrderAndNamesTheFileOfEachProblem() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("css", "a { color: red; }\n")
+                .file("themes/dark.css", "body {\n  colr: black;\n}\n").build());
+        assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
+        assertEquals("/* style.css */\na{color:red}\n/* themes/dark.css */\nbody{colr:black}\n", result.stdout());
+        assertTrue(result.stderr().startsWith("themes/dark.css:2:3 Unknown property `colr`"), () -> describe(result));
     }
 }

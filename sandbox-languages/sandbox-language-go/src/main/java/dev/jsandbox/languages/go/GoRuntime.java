@@ -3,26 +3,34 @@ package dev.jsandbox.languages.go;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Go (1.23 from Debian bookworm-backports) in {@code jsandbox/go}.
  *
- * <p>The code is one file of {@code package main}, built with {@code go build} into {@code /workspace/main} by the
- * image's {@code build-go} script. The standard library is compiled when the image is built, and every build
+ * <p>The code is the main file of {@code package main}, built with {@code go build} into {@code /workspace/main} by
+ * the image's {@code build-go} script. The standard library is compiled when the image is built, and every build
  * starts from that cache, so only the program itself is compiled (a few hundred milliseconds) and a build fits
  * the sandbox's memory. Only the standard library is available: module downloads are off ({@code GOPROXY=off},
  * {@code GOFLAGS=-mod=mod}, {@code GOTOOLCHAIN=local}, no network anyway), and importing anything else is a compile
  * error that says so. cgo is off. Compile errors read {@code ./main.go:LINE:COLUMN: ...}.
  *
- * <p>A program whose allocation fails gets {@code fatal error: runtime: out of memory}, which counts as exceeding
- * the memory limit.
+ * <p><b>Several files.</b> Without a {@code go.mod}, every {@code .go} file of the request (tests,
+ * {@code *_test.go}, left out) is built with {@code main.go} as {@code package main}; all of them must sit beside it,
+ * as {@code go build} wants named files in one folder (otherwise a compile error says so and what to do). With a
+ * {@code go.mod} at the top ({@code module example}, no requirements: nothing can be downloaded), the module is
+ * built: its top folder is {@code package main}, and its sub-folders are packages the program imports by path
+ * ({@code example/greet}).
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit; Go has no heap limit of its own. {@code fatal error: runtime: out of memory} (an allocation the
+ * system refused at once) is a runtime error.
  */
 public final class GoRuntime implements LanguageRuntime {
 
-    private static final ExecutionPlan PLAN = ExecutionPlan.compiled("main.go",
-            List.of("/usr/local/lib/jsandbox/go/build-go", "main.go", "main"),
-            List.of("./main"));
+    private static final String MAIN = "main.go";
+    private static final String BUILD = "/usr/local/lib/jsandbox/go/build-go";
 
     @Override
     public String id() {
@@ -36,7 +44,19 @@ public final class GoRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        List<String> compile = new ArrayList<>(List.of(BUILD, "main"));
+        if (request.files().stream().anyMatch(file -> file.name().equals("go.mod"))) {
+            // A module: its root package is the program, and its folders are packages it imports by path.
+            compile.add(".");
+        } else {
+            // The files of package main, named one by one as `go build` wants them outside a module (tests are no
+            // part of a program). Files in folders make go say that named files must be in one directory.
+            compile.add(MAIN);
+            request.fileNamesEndingWith(".go").stream()
+                    .filter(name -> !name.equals(MAIN) && !name.endsWith("_test.go"))
+                    .forEach(compile::add);
+        }
+        return ExecutionPlan.compiled(MAIN, compile, List.of("./main"));
     }
 
     @Override
@@ -58,7 +78,6 @@ public final class GoRuntime implements LanguageRuntime {
     public boolean compiled() {
         return true;
     }
-
 
     @Override
     public String buildCommand() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.CompiledLanguageContract;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,25 @@ class GoRuntimeIT extends CompiledLanguageContract {
         return "package main\nfunc main() { fmt.Println(\"no import\") }\n";
     }
 
+    @Override
+    protected Program severalFiles() {
+        return Program.of("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(greeting())\n}\n",
+                SourceFile.of("greeting.go", "package main\n\nfunc greeting() string {\n\treturn \"" + HELPER_TEXT + "\"\n}\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n"
+                + "\tdata, err := os.ReadFile(\"" + DATA_FILE + "\")\n\tif err != nil {\n\t\tpanic(err)\n\t}\n"
+                + "\tfmt.Print(string(data))\n}\n";
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tvar a, b int64\n\tfmt.Scan(&a, &b)\n"
+                + "\tfmt.Println(a + b)\n}\n";
+    }
+
     @Test
     void sumsTheNumbersOnStdin() {
         String code = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tsum, x := int64(0), int64(0)\n"
@@ -100,5 +120,27 @@ class GoRuntimeIT extends CompiledLanguageContract {
         ExecutionResult result = run("package library\n\nfunc main() {}\n");
         assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
         assertTrue(result.compileOutput().contains("must declare 'package main'"), () -> describe(result));
+    }
+
+    @Test
+    void buildsAModuleWhosePackagesAreInFolders() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("go",
+                        "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example/greet\"\n)\n\n"
+                                + "func main() {\n\tfmt.Println(greet.Hello(), answer())\n}\n")
+                .file("go.mod", "module example\n\ngo 1.23\n")
+                .file("answer.go", "package main\n\nfunc answer() int {\n\treturn 42\n}\n")
+                .file("greet/greet.go", "package greet\n\nfunc Hello() string {\n\treturn \"hi\"\n}\n")
+                .build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("hi 42\n", result.stdout());
+    }
+
+    @Test
+    void filesInFoldersWithoutAGoModAreACompileErrorThatSaysWhatToDo() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("go", helloWorld())
+                .file("greet/greet.go", "package greet\n").build());
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("named files must all be in one directory"), () -> describe(result));
+        assertTrue(result.compileOutput().contains("add a go.mod"), () -> describe(result));
     }
 }

@@ -13,21 +13,28 @@ import java.util.List;
  *   <li>html-validate checks the page against the HTML standard (its {@code standard} rules, no style rules).
  *       Each problem goes to stderr as {@code LINE:COLUMN message (rule)}. Two rules that flag what the standard
  *       allows or only recommends ({@code <html>} without {@code lang}, an implied {@code <head>}) are warnings.
- *   <li>jsdom loads the page and runs its inline classic scripts (not {@code type="module"} ones). Nothing is
- *       fetched: external scripts, stylesheets, images and frames are not loaded. What the scripts log with
- *       {@code console.log}, {@code info} or {@code debug} is the stdout; {@code console.warn} and {@code error}
- *       go to stderr. An uncaught script error goes to stderr as {@code LINE:COLUMN Uncaught Error: message},
- *       followed by the page's stack frames. Timers run until none is left, so a page that never stops timing
- *       out.
+ *   <li>jsdom loads the page and runs its classic scripts (not {@code type="module"} ones), inline or loaded with
+ *       {@code <script src="app.js">}, and loads its stylesheets ({@code <link rel="stylesheet" href="style.css">},
+ *       which {@code getComputedStyle} then sees) and frames. What the scripts log with {@code console.log},
+ *       {@code info} or {@code debug} is the stdout; {@code console.warn} and {@code error} go to stderr. An
+ *       uncaught script error goes to stderr as {@code LINE:COLUMN Uncaught Error: message}
+ *       ({@code FILE:LINE:COLUMN ...} in a loaded script), followed by the stack frames of the page's files. Timers
+ *       run until none is left, so a page that never stops timing out.
  * </ol>
  *
- * <p>The exit code is 1 when the page breaks the standard or a script threw, else 0. Page scripts have no stdin,
- * arguments or exit code of their own; a request's stdin and arguments are ignored.
+ * <p><b>Several files.</b> The request's further files are what the page loads, by their relative paths
+ * ({@code js/app.js}, {@code css/style.css}). Only regular files inside the workspace are served: any other URL
+ * ({@code http:}, {@code data:}, an absolute path or {@code ..} leading out of the workspace, a symbolic link
+ * pointing out of it) is not loaded, with a warning on stderr. A file the page names that does not exist gets a
+ * warning too ({@code warning: Could not load script: "app.js": no such file in the workspace}) and, as in a
+ * browser, does not fail the page by itself.
+ *
+ * <p>The exit code is 1 when the page breaks the standard or a script threw, else 0.
+ * Page scripts have no stdin, arguments or exit code of their own; a request's stdin and arguments are ignored. The
+ * scripts share V8's heap with jsdom, whose limit is the container's memory ({@code --max-old-space-size}), so a
+ * page that keeps allocating is killed by the kernel, which the sandbox reports as exceeding the memory limit.
  */
 public final class HtmlRuntime implements LanguageRuntime {
-
-    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("index.html",
-            List.of("node", "/usr/local/lib/jsandbox/node/run-html.cjs", "index.html"));
 
     @Override
     public String id() {
@@ -41,7 +48,10 @@ public final class HtmlRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // The page's scripts share V8's heap with jsdom; it may grow to the container's whole memory, so a memory
+        // hog meets the kernel's limit (reported as exceeding the memory limit), not V8's.
+        return ExecutionPlan.interpreted("index.html", List.of("node", "--max-old-space-size=" + request.memoryMiB(),
+                "/usr/local/lib/jsandbox/node/run-html.cjs", "index.html"));
     }
 
     @Override
@@ -58,7 +68,6 @@ public final class HtmlRuntime implements LanguageRuntime {
     public String fileExtension() {
         return "html";
     }
-
 
     @Override
     public String buildCommand() {

@@ -3,8 +3,10 @@ package dev.jsandbox.languages.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.LanguageRuntimeContract;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,26 @@ class HtmlRuntimeIT extends LanguageRuntimeContract {
                 + "console.log('done');");
     }
 
+    /** A script file the page loads defines the helper; an inline script prints what it returns. */
+    @Override
+    protected Program severalFiles() {
+        return Program.of(page("console.log(greeting());").replace("<p>Text</p>",
+                        "<p>Text</p>\n<script src=\"js/greeting.js\"></script>"),
+                SourceFile.of("js/greeting.js", "function greeting() {\n  return '" + HELPER_TEXT + "';\n}\n"));
+    }
+
+    /** A page reads no files (it loads scripts and stylesheets; see the tests below). */
+    @Override
+    protected @Nullable String printDataFile() {
+        return null;
+    }
+
+    /** A page's scripts have no stdin. */
+    @Override
+    protected @Nullable String sumOfTwoNumbers() {
+        return null;
+    }
+
     /** A small valid page whose one script starts on line 6. */
     private static String page(String script) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>test</title></head>\n<body>\n<p>Text</p>\n<script>\n"
@@ -123,11 +145,48 @@ class HtmlRuntimeIT extends LanguageRuntimeContract {
     }
 
     @Test
-    void fetchesNothing() {
-        String markup = page("console.log(typeof window.loadedFromOutside);").replace("<p>Text</p>",
-                "<p>Text</p>\n<script src=\"data:text/javascript,window.loadedFromOutside=1\"></script>");
+    void loadsStylesheetsAndScriptsFromTheWorkspace() {
+        String markup = page("console.log(getComputedStyle(document.querySelector('p')).color, double(21));")
+                .replace("<title>test</title>", "<title>test</title>\n<link rel=\"stylesheet\" href=\"css/style.css\">")
+                .replace("<p>Text</p>", "<p>Text</p>\n<script src=\"app.js\"></script>");
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("html", markup)
+                .file("css/style.css", "p { color: red; }\n")
+                .file("app.js", "console.log('app.js ran');\nfunction double(x) {\n  return 2 * x;\n}\n")
+                .build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("app.js ran\nrgb(255, 0, 0) 42\n", result.stdout());
+        assertEquals("", result.stderr());
+    }
+
+    @Test
+    void anErrorInALoadedScriptNamesThatFile() {
+        String markup = page("console.log('inline ran');").replace("<p>Text</p>", "<p>Text</p>\n<script src=\"app.js\"></script>");
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("html", markup)
+                .file("app.js", "\nnull.boom();\n").build());
+        assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.stderr().startsWith("app.js:2:6 Uncaught TypeError"), () -> describe(result));
+        assertEquals("inline ran\n", result.stdout());
+    }
+
+    @Test
+    void aMissingScriptIsAWarningAsInABrowser() {
+        String markup = page("console.log('inline ran');").replace("<p>Text</p>", "<p>Text</p>\n<script src=\"missing.js\"></script>");
+        ExecutionResult result = run(markup);
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("inline ran\n", result.stdout());
+        assertEquals("warning: Could not load script: \"missing.js\": no such file in the workspace\n", result.stderr());
+    }
+
+    @Test
+    void loadsNothingFromOutsideTheWorkspace() {
+        String markup = page("console.log(typeof window.loaded);").replace("<p>Text</p>", "<p>Text</p>\n"
+                + "<script src=\"data:text/javascript,window.loaded=1\"></script>\n"
+                + "<script src=\"/etc/hostname\"></script>\n<script src=\"../etc/hostname\"></script>\n"
+                + "<script src=\"http://example.com/x.js\"></script>");
         ExecutionResult result = run(markup);
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertEquals("undefined\n", result.stdout());
+        assertEquals(4, result.stderr().lines().filter(line -> line.endsWith("is not loaded (only files of the workspace are)"))
+                .count(), () -> describe(result));
     }
 }

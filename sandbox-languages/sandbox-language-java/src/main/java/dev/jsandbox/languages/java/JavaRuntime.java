@@ -3,6 +3,7 @@ package dev.jsandbox.languages.java;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,12 +20,19 @@ import java.util.regex.Pattern;
  * processes and threads: the serial collector (no GC threads), thread pools sized for one CPU, no perf-data file,
  * and class-data-sharing archives made when the image was built (javac's classes, and the JDK classes common
  * programs use), which cut javac's start-up by about 40 %. javac uses the quick C1 JIT only; programs keep the full
- * JIT, so long computations run at full speed. A program's heap may take 70 % of the container's memory (so it can
- * use 100 MiB and more), and its threads get 8 MiB stacks for deep recursion. The flags are argument files in the
- * image ({@code docker/java/lib/*.args}), built together with the archives they must match.
+ * JIT, so long computations run at full speed. Its threads get 8 MiB stacks for deep recursion. The flags are
+ * argument files in the image ({@code docker/java/lib/*.args}), built together with the archives they must match.
  *
- * <p>A program that runs out of heap gets {@code java.lang.OutOfMemoryError}, which counts as exceeding the memory
- * limit.
+ * <p><b>Memory.</b> The heaps of javac and of the program may grow to the container's whole memory
+ * ({@code -XX:MaxRAMPercentage=100}), so the container's limit is the one a program meets: one that keeps allocating
+ * is killed by the kernel, which the sandbox reports as exceeding the memory limit. A single allocation larger than
+ * the whole limit ({@code new long[1 << 28]} under 256 MiB) is refused by the JVM at once with
+ * {@code java.lang.OutOfMemoryError}, a runtime error.
+ *
+ * <p><b>Several files.</b> Every {@code .java} file of the request is compiled with the main file, so classes may
+ * sit in files of their own beside it ({@code Helper.java}) or in package folders ({@code com/example/Util.java},
+ * imported as {@code com.example.Util}); compile errors name their file. The class that starts is still found in the
+ * main file's code alone.
  */
 public final class JavaRuntime implements LanguageRuntime {
 
@@ -47,8 +55,9 @@ public final class JavaRuntime implements LanguageRuntime {
         MainClassFinder.Found found = MainClassFinder.find(request.code());
         String stem = FILE_STEM.matcher(found.fileStem()).matches() ? found.fileStem() : MainClassFinder.DEFAULT_CLASS;
         String file = stem + ".java";
-        return ExecutionPlan.compiled(file,
-                List.of("java", "@" + TOOLS + "/javac.args", file),
+        List<String> compile = new ArrayList<>(List.of("java", "@" + TOOLS + "/javac.args", file));
+        request.fileNamesEndingWith(".java").stream().filter(name -> !name.equals(file)).forEach(compile::add);
+        return ExecutionPlan.compiled(file, compile,
                 List.of("java", "@" + TOOLS + "/run.args", "-cp", ".", found.mainClass()));
     }
 
@@ -66,7 +75,6 @@ public final class JavaRuntime implements LanguageRuntime {
     public boolean compiled() {
         return true;
     }
-
 
     @Override
     public String buildCommand() {

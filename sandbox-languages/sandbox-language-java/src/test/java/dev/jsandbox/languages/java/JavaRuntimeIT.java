@@ -1,10 +1,12 @@
 package dev.jsandbox.languages.java;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.CompiledLanguageContract;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,24 @@ class JavaRuntimeIT extends CompiledLanguageContract {
         return "public class Main {\n    int count = ;\n}\n";
     }
 
+    @Override
+    protected Program severalFiles() {
+        return Program.of("import com.example.Greeting;\n\n" + program("System.out.println(Greeting.text());"),
+                SourceFile.of("com/example/Greeting.java", "package com.example;\n\npublic class Greeting {\n"
+                        + "    public static String text() {\n        return \"" + HELPER_TEXT + "\";\n    }\n}\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return program("System.out.print(java.nio.file.Files.readString(java.nio.file.Path.of(\"" + DATA_FILE + "\")));");
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return program("java.util.Scanner in = new java.util.Scanner(System.in);\n"
+                + "System.out.println(in.nextLong() + in.nextLong());");
+    }
+
     private static String program(String body) {
         return "public class Main {\n    public static void main(String[] args) throws Exception {\n" + body + "\n    }\n}\n";
     }
@@ -112,5 +132,32 @@ class JavaRuntimeIT extends CompiledLanguageContract {
         ExecutionResult result = run(code);
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertEquals("demo.app.Main\n", result.stdout());
+    }
+
+    @Test
+    void compilesClassesOfTheDefaultPackageInFilesOfTheirOwn() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("java",
+                        program("System.out.println(Helper.twice(21) + \" \" + new Point(1, 2));"))
+                .file("Helper.java", "class Helper {\n    static int twice(int x) {\n        return 2 * x;\n    }\n}\n")
+                .file("Point.java", "record Point(int x, int y) {\n}\n").build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("42 Point[x=1, y=2]\n", result.stdout());
+    }
+
+    @Test
+    void aCompileErrorInAnotherFileNamesThatFile() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("java", program("Helper.run();"))
+                .file("util/Helper.java", "class Helper {\n    static void run() { return 1; }\n}\n").build());
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("util/Helper.java:2: error"), () -> describe(result));
+    }
+
+    @Test
+    void oneAllocationLargerThanTheWholeLimitIsAnOutOfMemoryError() {
+        // The heap may grow to the container's memory, so only an allocation that could never fit is refused by
+        // the JVM itself, at once: a runtime error, not a memory-limit kill.
+        ExecutionResult result = run(program("long[] huge = new long[1 << 28];\nSystem.out.println(huge.length);"));
+        assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.stderr().contains("java.lang.OutOfMemoryError: Java heap space"), () -> describe(result));
     }
 }

@@ -9,21 +9,29 @@ import java.util.List;
  * JavaScript on Node.js (Debian's Node 18) in {@code jsandbox/node}.
  *
  * <p>Both module syntaxes work. The code is saved as {@code main.js} and started through the image's
- * {@code run-js.cjs}, which parses it as CommonJS first and runs it as an ES module only when the parser says it
+ * {@code run-js.cjs} ({@code docker/node/lib}), which parses it as CommonJS first and runs it as an ES module only when the parser says it
  * must be one ({@code import}/{@code export} statements, {@code import.meta}, top-level {@code await}), which is what
  * Node 22 does by default. So {@code require} works in CommonJS code, and {@code import} and top-level
  * {@code await} work in module code; one file cannot mix {@code import} statements with {@code require}, as in
  * Node itself.
  *
- * <p>The V8 heap is sized by Node from the container's memory limit. Running out of it ({@code JavaScript heap
- * out of memory}) or failing to allocate a large buffer counts as exceeding the memory limit.
+ * <p><b>Several files.</b> The request's further files are local modules, loaded the usual way:
+ * {@code require('./util')} from CommonJS code; {@code import { x } from './util.js'} from module code, where (as in
+ * Node 22) a {@code .js} file with {@code import}/{@code export} syntax is loaded as an ES module and one without as
+ * CommonJS, a {@code .mjs} file is always a module, and a relative specifier without extension ({@code './util'},
+ * {@code './lib'}) also finds {@code util.js}, {@code util.mjs} or {@code lib/index.js}, as {@code require} does. A
+ * CommonJS program that {@code require}s a file with module syntax gets Node's error, as in Node 22.
+ *
+ * <p><b>Memory.</b> V8's heap limit is set to the container's memory ({@code --max-old-space-size}, from
+ * {@link PlanRequest#memoryMiB()}), so a program that keeps allocating is killed by the kernel, which the sandbox
+ * reports as exceeding the memory limit, instead of being stopped by V8's smaller default limit ({@code JavaScript
+ * heap out of memory} would be a runtime error). An allocation V8 refuses at once ({@code RangeError: Array buffer
+ * allocation failed}, an invalid array length) is a runtime error.
  */
 public final class JavaScriptRuntime implements LanguageRuntime {
 
     /** The launcher that picks CommonJS or ES module by syntax; see the image's {@code docker/node/lib}. */
     static final String LAUNCHER = "/usr/local/lib/jsandbox/node/run-js.cjs";
-
-    private static final ExecutionPlan PLAN = ExecutionPlan.interpreted("main.js", List.of("node", LAUNCHER, "main.js"));
 
     @Override
     public String id() {
@@ -37,7 +45,10 @@ public final class JavaScriptRuntime implements LanguageRuntime {
 
     @Override
     public ExecutionPlan plan(PlanRequest request) {
-        return PLAN;
+        // V8's heap may grow to the container's whole memory: a program that needs more is killed by the kernel,
+        // which the sandbox reports as exceeding the memory limit, instead of aborting with V8's own message.
+        return ExecutionPlan.interpreted("main.js",
+                List.of("node", "--max-old-space-size=" + request.memoryMiB(), LAUNCHER, "main.js"));
     }
 
     @Override
@@ -54,7 +65,6 @@ public final class JavaScriptRuntime implements LanguageRuntime {
     public String fileExtension() {
         return "js";
     }
-
 
     @Override
     public String buildCommand() {

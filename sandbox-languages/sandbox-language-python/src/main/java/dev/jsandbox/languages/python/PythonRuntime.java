@@ -11,6 +11,13 @@ import java.util.Map;
  *
  * <p>Runs {@code python3 -u -B main.py}: unbuffered, so output written before a timeout reaches the caller, and
  * without writing bytecode caches.
+ *
+ * <p><b>Several files.</b> Python puts the main file's folder first on {@code sys.path}, so the request's further
+ * files import as usual: {@code util.py} as {@code import util}, {@code shapes/square.py} as {@code from shapes.square
+ * import area} (with or without {@code shapes/__init__.py}). Data files are opened by their relative path.
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit; a {@code MemoryError} the program does not catch is a runtime error.
  */
 public final class PythonRuntime implements LanguageRuntime {
 
@@ -46,7 +53,6 @@ public final class PythonRuntime implements LanguageRuntime {
     public String fileExtension() {
         return "py";
     }
-
 
     @Override
     public String buildCommand() {

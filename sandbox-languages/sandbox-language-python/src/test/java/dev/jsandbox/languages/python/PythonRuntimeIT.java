@@ -1,6 +1,13 @@
 package dev.jsandbox.languages.python;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.LanguageRuntimeContract;
+import org.junit.jupiter.api.Test;
 
 class PythonRuntimeIT extends LanguageRuntimeContract {
 
@@ -52,5 +59,33 @@ class PythonRuntimeIT extends LanguageRuntimeContract {
     @Override
     protected String allocate(int mebibytes) {
         return "block = bytearray(" + mebibytes + " * 1024 * 1024)\nprint('done')\n";
+    }
+
+    @Override
+    protected Program severalFiles() {
+        return Program.of("from greeting import greeting\n\nprint(greeting())\n",
+                SourceFile.of("greeting.py", "def greeting():\n    return '" + HELPER_TEXT + "'\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return "import sys\n\nwith open('" + DATA_FILE + "', encoding='utf-8') as f:\n    sys.stdout.write(f.read())\n";
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return "a, b = map(int, input().split())\nprint(a + b)\n";
+    }
+
+    @Test
+    void importsPackagesFromFolders() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("python",
+                        "from shapes.square import area\nfrom tools import text\n\nprint(area(3), text.shout('hi'))\n")
+                .file("shapes/__init__.py", "")
+                .file("shapes/square.py", "def area(side):\n    return side * side\n")
+                .file("tools/text.py", "def shout(s):\n    return s.upper()\n")
+                .build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("9 HI\n", result.stdout());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.CompiledLanguageContract;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,23 @@ class TypeScriptRuntimeIT extends CompiledLanguageContract {
         return "const count: number = 1;\nconst label: string = count;\nconsole.log(label);\n";
     }
 
+    @Override
+    protected Program severalFiles() {
+        return Program.of("import { greeting } from './greeting';\n\nconsole.log(greeting());\n",
+                SourceFile.of("greeting.ts", "export function greeting(): string {\n  return '" + HELPER_TEXT + "';\n}\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return "import { readFileSync } from 'node:fs';\n\nprocess.stdout.write(readFileSync('" + DATA_FILE + "', 'utf8'));\n";
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return "import { readFileSync } from 'node:fs';\n\n"
+                + "const [a, b]: number[] = readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n";
+    }
+
     @Test
     void aTypeErrorIsACompileErrorWithFileLineAndColumn() {
         ExecutionResult result = run(compileErrorOnLine2());
@@ -101,5 +119,23 @@ class TypeScriptRuntimeIT extends CompiledLanguageContract {
         assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
         assertTrue(result.compileOutput().contains("main.ts(1,21): error TS2307: Cannot find module 'left-pad'"),
                 () -> describe(result));
+    }
+
+    @Test
+    void aTypeErrorInAnotherFileIsReportedWithThatFilesName() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("ts",
+                        "import { twice } from './lib/math';\nconsole.log(twice(21));\n")
+                .file("lib/math.ts", "export function twice(x: number): number {\n  return 'twice';\n}\n").build());
+        assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.compileOutput().contains("lib/math.ts(2,3): error TS2322"), () -> describe(result));
+    }
+
+    @Test
+    void aRuntimeErrorInAnotherFilePointsIntoItsTypeScriptSource() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("ts",
+                        "import { fail } from './fail';\nfail();\n")
+                .file("fail.ts", "export function fail(): never {\n  throw new Error('from fail.ts');\n}\n").build());
+        assertEquals(ExecutionStatus.RUNTIME_ERROR, result.status(), () -> describe(result));
+        assertTrue(result.stderr().contains("fail.ts:2"), () -> describe(result));
     }
 }

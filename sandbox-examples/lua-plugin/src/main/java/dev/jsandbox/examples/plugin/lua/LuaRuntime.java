@@ -10,8 +10,12 @@ import java.util.List;
  *
  * <p>Everything a plugin needs is here: this class, the line naming it in
  * {@code META-INF/services/dev.jsandbox.spi.LanguageRuntime}, and the image's {@code docker/Dockerfile}. The code
- * runs as {@code lua5.4 main.lua ARG...}; the script sees its arguments in {@code arg}. A failed allocation makes
- * Lua report {@code not enough memory}, which counts as exceeding the memory limit.
+ * runs as {@code lua5.4 main.lua ARG...}; the script sees its arguments in {@code arg}. The request's further files
+ * are modules {@code require} finds by Lua's default path ({@code ./?.lua}: {@code require('util')} loads
+ * {@code util.lua}, {@code require('lib.util')} loads {@code lib/util.lua}) and data files {@code io.open} reads.
+ *
+ * <p>A program that outgrows the container's memory is killed by the kernel, which the sandbox reports as exceeding
+ * the memory limit; Lua's own {@code not enough memory} error (an allocation refused at once) is a runtime error.
  */
 public final class LuaRuntime implements LanguageRuntime {
 
@@ -41,7 +45,6 @@ public final class LuaRuntime implements LanguageRuntime {
     public String fileExtension() {
         return "lua";
     }
-
 
     @Override
     public String buildCommand() {

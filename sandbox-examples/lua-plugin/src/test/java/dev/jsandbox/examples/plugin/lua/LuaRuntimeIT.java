@@ -7,6 +7,7 @@ import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.LanguageInfo;
+import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.testkit.LanguageRuntimeContract;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,22 @@ class LuaRuntimeIT extends LanguageRuntimeContract {
         return "local blocks = {}\nfor i = 1, " + mebibytes + " do\n"
                 + "  blocks[i] = string.rep(string.char(i % 256), 1024 * 1024)\nend\n"
                 + "print(#blocks == " + mebibytes + " and 'done' or 'lost')\n";
+    }
+
+    @Override
+    protected Program severalFiles() {
+        return Program.of("local greeting = require('greeting')\nprint(greeting.text())\n",
+                SourceFile.of("greeting.lua", "local M = {}\n\nfunction M.text()\n  return '" + HELPER_TEXT + "'\nend\n\nreturn M\n"));
+    }
+
+    @Override
+    protected String printDataFile() {
+        return "local file = assert(io.open('" + DATA_FILE + "', 'rb'))\nio.write(file:read('a'))\nfile:close()\n";
+    }
+
+    @Override
+    protected String sumOfTwoNumbers() {
+        return "local a, b = io.read('n', 'n')\nprint(a + b)\n";
     }
 
     @Test
