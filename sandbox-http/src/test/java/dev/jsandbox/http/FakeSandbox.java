@@ -29,6 +29,8 @@ final class FakeSandbox implements CodeSandbox {
     final List<ExecutionRequest> received = new CopyOnWriteArrayList<>();
     final List<ExecutionRequest> interrupted = new CopyOnWriteArrayList<>();
     final CountDownLatch started = new CountDownLatch(1);
+    /** Opens when an execution's thread was interrupted. */
+    final CountDownLatch interruption = new CountDownLatch(1);
 
     @Override
     public ExecutionResult execute(ExecutionRequest request) {
@@ -68,6 +70,7 @@ final class FakeSandbox implements CodeSandbox {
                 }
             } catch (InterruptedException e) {
                 interrupted.add(request);
+                interruption.countDown();
                 Thread.currentThread().interrupt();
                 throw new ExecutionInterruptedException("interrupted", e);
             }

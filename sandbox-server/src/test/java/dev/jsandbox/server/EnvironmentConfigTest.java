@@ -1,4 +1,4 @@
-package dev.jsandbox.http;
+package dev.jsandbox.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsandbox.api.Limits;
+import dev.jsandbox.docker.DockerSandbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,14 @@ class EnvironmentConfigTest {
         assertEquals(4000, config.port());
         assertEquals("127.0.0.1", config.bindAddress());
         assertEquals(Limits.defaults(), config.limits());
-        assertEquals(4 * config.maxConcurrentExecutions(), config.queueSize());
-        assertEquals(2 * 1024 * 1024, config.maxBodyBytes());
-        assertNull(config.apiKey());
-        assertEquals(List.of(), config.corsOrigins());
+        assertNull(config.maxConcurrentExecutions(), "the library's default");
+        assertEquals(DockerSandbox.Builder.DEFAULT_MAX_QUEUED_EXECUTIONS, config.maxQueuedExecutions());
+        assertEquals(256, config.maxConnections());
+        assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(2 * 1024 * 1024, config.api().maxBodyBytes());
+        assertNull(config.api().apiKey());
+        assertEquals(List.of(), config.api().corsOrigins());
+        assertNull(config.ociRuntime());
     }
 
     @Test
@@ -47,17 +52,19 @@ class EnvironmentConfigTest {
                 Map.entry("JSANDBOX_MAX_CODE_BYTES", "100000"),
                 Map.entry("JSANDBOX_MAX_OUTPUT_BYTES", "64KiB"),
                 Map.entry("JSANDBOX_MAX_STDIN_BYTES", "1m"),
-                Map.entry("JSANDBOX_WORKSPACE_BYTES", "1g"));
+                Map.entry("JSANDBOX_WORKSPACE_BYTES", "1g"),
+                Map.entry("JSANDBOX_OCI_RUNTIME", "runsc"));
         ServerConfig config = read(env, new Properties());
         assertEquals(8080, config.port());
         assertEquals("0.0.0.0", config.bindAddress());
         assertEquals(3, config.maxConcurrentExecutions());
-        assertEquals(0, config.queueSize());
-        assertEquals(65536, config.maxBodyBytes());
+        assertEquals(0, config.maxQueuedExecutions());
+        assertEquals(65536, config.api().maxBodyBytes());
         assertEquals(10, config.maxConnections());
         assertEquals(Duration.ofMinutes(1), config.idleTimeout());
-        assertEquals("0123456789abcdef0123", config.apiKey());
-        assertEquals(List.of("https://a.example", "http://localhost:3000"), config.corsOrigins());
+        assertEquals("0123456789abcdef0123", config.api().apiKey());
+        assertEquals(List.of("https://a.example", "http://localhost:3000"), config.api().corsOrigins());
+        assertEquals("runsc", config.ociRuntime());
         assertEquals(new Limits(Duration.ofMillis(2500), Duration.ofSeconds(20), 512L << 20, 20, 0.5, 100_000, 65536,
                 1 << 20, 1L << 30), config.limits());
     }
@@ -69,7 +76,7 @@ class EnvironmentConfigTest {
         properties.setProperty("jsandbox.max.body.bytes", "8k");
         ServerConfig config = read(Map.of("PORT", "8080", "JSANDBOX_MAX_BODY_BYTES", "4k"), properties);
         assertEquals(9000, config.port());
-        assertEquals(8192, config.maxBodyBytes());
+        assertEquals(8192, config.api().maxBodyBytes());
     }
 
     @Test
@@ -97,7 +104,8 @@ class EnvironmentConfigTest {
                 () -> read(Map.of("JSANDBOX_API_KEY", "hunter2"), new Properties()));
         assertTrue(e.getMessage().contains("at least 16"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-        assertFalse(ServerConfig.builder().apiKey("0123456789abcdef0123").build().toString().contains("0123456789"));
+        ServerConfig withKey = read(Map.of("JSANDBOX_API_KEY", "0123456789abcdef0123"), new Properties());
+        assertFalse(withKey.toString().contains("0123456789"), withKey::toString);
     }
 
     @Test
@@ -119,7 +127,15 @@ class EnvironmentConfigTest {
         assertThrows(IllegalArgumentException.class, () -> EnvironmentConfig.duration("soon"));
     }
 
+    @Test
+    void aValueTheSandboxRefusesNamesItsVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_QUEUE_SIZE", "-1"), new Properties()));
+        assertTrue(e.getMessage().contains("JSANDBOX_QUEUE_SIZE") && e.getMessage().contains("maxQueuedExecutions"),
+                e.getMessage());
+    }
+
     private static ServerConfig read(Map<String, String> env, Properties properties) {
-        return ServerConfig.fromEnvironment(env, properties);
+        return new EnvironmentConfig(env, properties).read();
     }
 }

@@ -1,9 +1,13 @@
-package dev.jsandbox.http;
+package dev.jsandbox.server;
 
 import dev.jsandbox.api.Limits;
+import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.http.SandboxApiOptions;
+import dev.jsandbox.http.SandboxHttpServer;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -14,10 +18,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads settings from environment variables and system properties. Each setting has a variable name such as
- * {@code JSANDBOX_QUEUE_SIZE}; its system property is the same name in lower case with dots,
+ * Reads the {@link ServerConfig} from environment variables and system properties. Each setting has a variable
+ * name such as {@code JSANDBOX_QUEUE_SIZE}; its system property is the same name in lower case with dots,
  * {@code jsandbox.queue.size} ({@code PORT} has {@code jsandbox.port}). A property wins over its variable, so that
- * {@code java -D...} can override a container's environment. Empty values count as unset.
+ * {@code java -D...} can override a container's environment. Empty values count as unset. Each value goes through
+ * the builder that uses it at once, so a refused value is reported with its variable's name.
  */
 final class EnvironmentConfig {
 
@@ -33,18 +38,24 @@ final class EnvironmentConfig {
     }
 
     ServerConfig read() {
-        ServerConfig.Builder server = ServerConfig.builder();
-        set("PORT", EnvironmentConfig::integer, server::port);
-        set("JSANDBOX_BIND_ADDRESS", Function.identity(), server::bindAddress);
-        set("JSANDBOX_MAX_CONCURRENT_EXECUTIONS", EnvironmentConfig::integer, server::maxConcurrentExecutions);
-        set("JSANDBOX_QUEUE_SIZE", EnvironmentConfig::integer, server::queueSize);
-        set("JSANDBOX_MAX_BODY_BYTES", EnvironmentConfig::intSize, server::maxBodyBytes);
-        set("JSANDBOX_MAX_CONNECTIONS", EnvironmentConfig::integer, server::maxConnections);
-        set("JSANDBOX_IDLE_TIMEOUT", EnvironmentConfig::duration, server::idleTimeout);
-        set("JSANDBOX_API_KEY", Function.identity(), server::apiKey);
-        set("JSANDBOX_CORS_ORIGINS", EnvironmentConfig::list, server::corsOrigins);
-
+        SandboxHttpServer.Builder http = SandboxHttpServer.builder();
+        SandboxApiOptions.Builder api = SandboxApiOptions.builder();
+        DockerSandbox.Builder sandbox = DockerSandbox.builder();
         Limits.Builder limits = Limits.builder();
+        String bindAddress = get("JSANDBOX_BIND_ADDRESS", Function.identity(), http::host, "127.0.0.1");
+        int port = get("PORT", EnvironmentConfig::integer, http::port, 4000);
+        int maxConnections = get("JSANDBOX_MAX_CONNECTIONS", EnvironmentConfig::integer, http::maxConnections, 256);
+        Duration idleTimeout = get("JSANDBOX_IDLE_TIMEOUT", EnvironmentConfig::duration, http::idleTimeout,
+                Duration.ofSeconds(30));
+        set("JSANDBOX_MAX_BODY_BYTES", EnvironmentConfig::intSize, api::maxBodyBytes);
+        set("JSANDBOX_API_KEY", Function.identity(), api::apiKey);
+        set("JSANDBOX_CORS_ORIGINS", EnvironmentConfig::list, api::corsOrigins);
+        Integer maxConcurrent = get("JSANDBOX_MAX_CONCURRENT_EXECUTIONS", EnvironmentConfig::integer,
+                sandbox::maxConcurrentExecutions, null);
+        int maxQueued = get("JSANDBOX_QUEUE_SIZE", EnvironmentConfig::integer, sandbox::maxQueuedExecutions,
+                DockerSandbox.Builder.DEFAULT_MAX_QUEUED_EXECUTIONS);
+        String ociRuntime = get("JSANDBOX_OCI_RUNTIME", Function.identity(), sandbox::ociRuntime, null);
+
         set("JSANDBOX_TIMEOUT", EnvironmentConfig::duration, limits::timeout);
         set("JSANDBOX_COMPILE_TIMEOUT", EnvironmentConfig::duration, limits::compileTimeout);
         set("JSANDBOX_MEMORY", EnvironmentConfig::size, limits::memoryBytes);
@@ -54,12 +65,14 @@ final class EnvironmentConfig {
         set("JSANDBOX_MAX_OUTPUT_BYTES", EnvironmentConfig::intSize, limits::maxOutputBytes);
         set("JSANDBOX_MAX_STDIN_BYTES", EnvironmentConfig::intSize, limits::maxStdinBytes);
         set("JSANDBOX_WORKSPACE_BYTES", EnvironmentConfig::size, limits::workspaceBytes);
+        Limits built;
         try {
-            server.limits(limits.build());
+            built = limits.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the execution limits from JSANDBOX_* are invalid: " + e.getMessage(), e);
         }
-        return server.build();
+        return new ServerConfig(bindAddress, port, maxConnections, idleTimeout, api.build(), built, maxConcurrent,
+                maxQueued, ociRuntime);
     }
 
     /** The value of a setting, or null when unset or empty. */
@@ -76,12 +89,19 @@ final class EnvironmentConfig {
     }
 
     private <T> void set(String variable, Function<String, T> parse, Consumer<T> setter) {
+        get(variable, parse, setter, null);
+    }
+
+    /** The setting's value, given to {@code setter} (which checks it), or {@code otherwise} when unset. */
+    private <T> T get(String variable, Function<String, T> parse, Consumer<T> setter, T otherwise) {
         String text = value(variable);
         if (text == null) {
-            return;
+            return otherwise;
         }
         try {
-            setter.accept(parse.apply(text));
+            T parsed = parse.apply(text);
+            setter.accept(parsed);
+            return parsed;
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // The API key's value must never appear in a message.
             String shown = variable.endsWith("API_KEY") ? "(hidden)" : "'" + text + "'";
@@ -139,7 +159,7 @@ final class EnvironmentConfig {
         };
     }
 
-    private static java.util.List<String> list(String text) {
+    private static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.jsandbox.http;
+package dev.jsandbox.server;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.jsandbox.http.OpenApiContract;
+import dev.jsandbox.http.SandboxApi;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.io.IOException;
 import java.net.URI;
@@ -126,7 +128,8 @@ class ServerImageIT {
                 // compose.yaml's environment with its defaults.
                 .withEnv("JSANDBOX_API_KEY", "")
                 .withEnv("JSANDBOX_CORS_ORIGINS", "")
-                .withEnv("JSANDBOX_MAX_CONCURRENT_EXECUTIONS", "4")
+                .withEnv("JSANDBOX_MAX_CONCURRENT_EXECUTIONS", "")
+                .withEnv("JSANDBOX_QUEUE_SIZE", "")
                 .withEnv("JAVA_TOOL_OPTIONS", INSTANCE_DEBUG)
                 // The rest of compose.yaml. Set on the host config directly: a bind declared to Testcontainers
                 // would make it start its tiny image first to check that mounts work.
@@ -140,7 +143,7 @@ class ServerImageIT {
                         // Published on loopback only, as compose.yaml does (on a free port here).
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT))))
                 // 503 is an answer too: DEGRADED when some language's image is not built.
-                .waitingFor(Wait.forHttp(ApiRouter.HEALTH).forPort(PORT)
+                .waitingFor(Wait.forHttp(SandboxApi.HEALTH_PATH).forPort(PORT)
                         .forStatusCodeMatching(status -> status == 200 || status == 503)
                         .withStartupTimeout(Duration.ofSeconds(60)))) {
             server.start();
@@ -172,11 +175,11 @@ class ServerImageIT {
 
     /** The health, the original system's example and the language list of the server at {@code base}. */
     private void callTheApi(GenericContainer<?> server, URI base) throws Exception {
-        Reply health = send(HttpRequest.newBuilder(base.resolve(ApiRouter.HEALTH)).GET());
+        Reply health = send(HttpRequest.newBuilder(base.resolve(SandboxApi.HEALTH_PATH)).GET());
         assertTrue(health.json().path("engineReachable").asBoolean(),
                 () -> "the server cannot use the mounted socket: " + health.body() + "\n" + server.getLogs());
 
-        Reply executed = send(HttpRequest.newBuilder(base.resolve(ApiRouter.EXECUTE))
+        Reply executed = send(HttpRequest.newBuilder(base.resolve(SandboxApi.EXECUTE_PATH))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"code\":\"print(\\\"Hello World!\\\")\",\"language\":\"python\"}")));
@@ -187,7 +190,7 @@ class ServerImageIT {
                 () -> assertEquals("SUCCESS", result.path("status").asText(), result::toString),
                 () -> assertEquals(0, result.path("exitCode").asInt(-1), result::toString));
 
-        Reply languages = send(HttpRequest.newBuilder(base.resolve(ApiRouter.LANGUAGES)).GET());
+        Reply languages = send(HttpRequest.newBuilder(base.resolve(SandboxApi.LANGUAGES_PATH)).GET());
         assertEquals(200, languages.status(), languages::body);
         assertTrue(StreamSupport.stream(languages.json().spliterator(), false)
                         .anyMatch(language -> language.path("id").asText().equals("python")

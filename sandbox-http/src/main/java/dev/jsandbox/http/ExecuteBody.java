@@ -1,0 +1,47 @@
+package dev.jsandbox.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.InvalidRequestException;
+import dev.jsandbox.api.LimitOverrides;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /api/execute}, read after the OpenAPI validation has checked its shape (fields, types,
+ * ranges): this only turns it into an {@link ExecutionRequest}. Read with the strict mapper, so a duplicated key or
+ * trailing data, which JSON Schema cannot see, is refused rather than guessed at.
+ */
+record ExecuteBody(String code, String language, @Nullable String input, @Nullable List<String> args,
+        @Nullable Limits limits) {
+
+    /** {@code limits} of the request body; every field optional. */
+    record Limits(@Nullable Long timeoutMs, @Nullable Long compileTimeoutMs, @Nullable Long memoryBytes,
+            @Nullable Integer maxProcesses, @Nullable Integer maxOutputBytes) {
+
+        LimitOverrides toOverrides() {
+            return new LimitOverrides(timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
+                    compileTimeoutMs == null ? null : Duration.ofMillis(compileTimeoutMs), memoryBytes, maxProcesses,
+                    maxOutputBytes);
+        }
+    }
+
+    /** @throws InvalidRequestException when the bytes are not one JSON document without duplicate keys */
+    static ExecutionRequest read(byte[] body) {
+        ExecuteBody parsed;
+        try {
+            parsed = Json.MAPPER.readValue(body, ExecuteBody.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidRequestException("the request body cannot be read as JSON");
+        }
+        return ExecutionRequest.builder(parsed.language(), parsed.code())
+                .stdin(parsed.input() == null ? "" : parsed.input())
+                .args(parsed.args() == null ? List.of() : parsed.args())
+                .limits(parsed.limits() == null ? LimitOverrides.none() : parsed.limits().toOverrides())
+                .build();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.jsandbox.http;
+
+import dev.jsandbox.api.CodeSandbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.MIMEHeader;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP API over any {@link CodeSandbox} as Vert.x Web routes: {@code POST /api/execute},
+ * {@code GET /api/languages}, {@code GET /api/health}, the OpenAPI document at {@code GET /api/openapi.json} and
+ * Swagger UI at {@code /api/docs}. Requests are validated against the OpenAPI document (400 naming the field);
+ * errors are RFC 9457 problem documents.
+ *
+ * <p>Mount the routes in an application's own router, after the application's routes:
+ *
+ * <pre>{@code
+ * SandboxApi.create(vertx, sandbox, SandboxApiOptions.defaults()).onSuccess(api -> {
+ *     appRouter.route("/*").subRouter(api.router());
+ *     vertx.createHttpServer().requestHandler(appRouter).listen(8080);
+ * });
+ * }</pre>
+ *
+ * <p>or serve them on a port of their own with {@link SandboxHttpServer}. Closing the API interrupts the
+ * executions still running; it does not close the sandbox.
+ */
+public final class SandboxApi implements AutoCloseable {
+
+    /** The paths, as in the OpenAPI document. */
+    public static final String EXECUTE_PATH = "/api/execute";
+    public static final String LANGUAGES_PATH = "/api/languages";
+    public static final String HEALTH_PATH = "/api/health";
+    public static final String OPENAPI_PATH = "/api/openapi.json";
+    public static final String DOCS_PATH = "/api/docs";
+
+    static final String BODY_LIMIT_KEY = "jsandbox.bodyLimit";
+    private static final String RESOURCES = "dev/jsandbox/http/";
+    private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
+
+    private final Router router;
+    private final ExecuteHandler execute;
+
+    private SandboxApi(Router router, ExecuteHandler execute) {
+        this.router = router;
+        this.execute = execute;
+    }
+
+    /**
+     * Builds the routes; completes once the OpenAPI document is loaded. Executions run on threads of the API's own
+     * (they block in {@link CodeSandbox#execute}); the sandbox decides how many run, wait or are refused.
+     */
+    public static Future<SandboxApi> create(Vertx vertx, CodeSandbox sandbox, SandboxApiOptions options) {
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(options, "options");
+        String document = resource(RESOURCES + "openapi.json");
+        return OpenAPIContract.from(vertx, forRequestValidation(new JsonObject(document)))
+                .map(contract -> build(vertx, contract, document, sandbox, options));
+    }
+
+    /**
+     * The served document as vertx-openapi 5.0 can load it: that version refuses media types outside a fixed list,
+     * {@code application/problem+json} among them, even in responses, which the router never validates. So the
+     * error responses lose their {@code content} here, and only here; requests are validated against the rest of
+     * the document unchanged, and clients get the whole document.
+     */
+    private static JsonObject forRequestValidation(JsonObject document) {
+        JsonObject copy = document.copy();
+        JsonObject responses = copy.getJsonObject("components").getJsonObject("responses");
+        for (String name : responses.fieldNames()) {
+            JsonObject content = responses.getJsonObject(name).getJsonObject("content");
+            if (content != null) {
+                content.remove(Problems.PROBLEM_JSON);
+            }
+        }
+        return copy;
+    }
+
+    /** The routes, to mount with {@code appRouter.route("/*").subRouter(api.router())}. */
+    public Router router() {
+        return router;
+    }
+
+    /** Interrupts the executions still running (their containers are removed); does not close the sandbox. */
+    @Override
+    public void close() {
+        execute.close();
+    }
+
+    private static SandboxApi build(Vertx vertx, OpenAPIContract contract, String document, CodeSandbox sandbox,
+            SandboxApiOptions options) {
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, (ctx, operation) ->
+                // The body handler has read the body already; the default extractor would read the request again.
+                io.vertx.openapi.validation.RequestUtils.extract(ctx.request(), operation,
+                        () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
+        // Platform handlers: Vert.x runs them before CORS, so even a refused origin is logged and marked.
+        builder.rootHandler((PlatformHandler) AccessLog::handle);
+        builder.rootHandler((PlatformHandler) ctx -> commonHeaders(ctx, !options.corsOrigins().isEmpty()));
+        if (!options.corsOrigins().isEmpty()) {
+            builder.rootHandler(CorsHandler.create().addOrigins(options.corsOrigins())
+                    .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
+                    .allowedHeaders(Set.of("Content-Type", "Authorization", ApiKey.HEADER))
+                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate"))
+                    .maxAgeSeconds(600));
+        }
+        String key = options.apiKey();
+        if (key != null) {
+            builder.rootHandler(new ApiKey(key)::handle);
+        }
+        builder.rootHandler(SandboxApi::requireUtf8);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
+        builder.rootHandler(ctx -> {
+            ctx.put(BODY_LIMIT_KEY, options.maxBodyBytes());
+            body.handle(ctx);
+        });
+
+        ExecuteHandler execute = new ExecuteHandler(sandbox);
+        Buffer openApi = Buffer.buffer(document);
+        route(builder, "execute").addHandler(execute::handle);
+        route(builder, "languages").addHandler(ctx -> blocking(ctx, () -> sandbox.languages().stream()
+                .map(LookupResponses.Language::of).toList(), 200));
+        route(builder, "health").addHandler(ctx -> blocking(ctx, () -> LookupResponses.Health.of(sandbox.health()),
+                -1));
+        route(builder, "openApiDocument").addHandler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/json").end(openApi));
+
+        Router router = builder.createRouter();
+        router.get(DOCS_PATH).handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                ctx.next(); // Vert.x matches /api/docs/ here too; that one is the static handler's
+            } else {
+                ctx.redirect("docs/");
+            }
+        });
+        Buffer initializer = Buffer.buffer(resource(RESOURCES + "swagger-initializer.js"));
+        router.get(DOCS_PATH + "/swagger-initializer.js").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/javascript; charset=utf-8").end(initializer));
+        router.get(DOCS_PATH + "/*").handler(StaticHandler.create(SWAGGER_UI + swaggerUiVersion()));
+        router.route().failureHandler(Problems::handleFailure);
+        router.errorHandler(404, Problems::handleFailure);
+        Map<String, String> allowed = allowedMethods(contract);
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("Allow", allowed.getOrDefault(ctx.request().path(), "GET"));
+            Problems.handleFailure(ctx);
+        });
+        return new SandboxApi(router, execute);
+    }
+
+    private static OpenAPIRoute route(RouterBuilder builder, String operationId) {
+        // Authentication is the API key handler's (see ApiKey), not the document's security schemes.
+        return Objects.requireNonNull(builder.getRoute(operationId), operationId).setDoSecurity(false);
+    }
+
+    /** Runs a lookup that asks the engine on a worker thread and answers with its JSON. */
+    private static void blocking(RoutingContext ctx, Callable<Object> lookup, int status) {
+        ctx.vertx().executeBlocking(lookup, false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            Object body = done.result();
+            int code = status > 0 ? status : ((LookupResponses.Health) body).status().equals("UP") ? 200 : 503;
+            ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(Json.write(body)));
+        });
+    }
+
+    private static void commonHeaders(RoutingContext ctx, boolean cors) {
+        // Answers depend on the moment (health) or on the request (execute): nothing may be cached.
+        ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
+        if (cors) {
+            // Caches must keep answers for different origins apart, allowed (200) or not (403).
+            ctx.response().putHeader("Vary", "Origin");
+        }
+        ctx.next();
+    }
+
+    /** JSON is UTF-8 (RFC 8259): a body declared in another charset would be decoded wrongly, so it is refused. */
+    private static void requireUtf8(RoutingContext ctx) {
+        MIMEHeader type = ctx.parsedHeaders().contentType();
+        String charset = type == null ? null : type.parameter("charset");
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            ctx.response().putHeader("Accept-Post", "application/json");
+            Problems.send(ctx, 415, Problems.Type.HTTP, "send the request as Content-Type: application/json (UTF-8)");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static Map<String, String> allowedMethods(OpenAPIContract contract) {
+        Map<String, String> allowed = new HashMap<>();
+        for (Path path : contract.getPaths()) {
+            allowed.put(path.getName(), path.getOperations().stream().map(Operation::getHttpMethod)
+                    .map(Object::toString).collect(Collectors.joining(", ")));
+        }
+        return allowed;
+    }
+
+    private static String swaggerUiVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = SandboxApi.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("org.webjars:swagger-ui is missing from the class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SandboxApi.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.jsandbox.http;
+
+import dev.jsandbox.api.CodeSandbox;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The routes of {@link SandboxApi} on a port of their own, with a Vert.x instance of their own: for applications
+ * without a Vert.x router, and for the standalone server. Closing it does not close the sandbox.
+ *
+ * <pre>{@code
+ * try (DockerSandbox sandbox = DockerSandbox.builder().build();
+ *      SandboxHttpServer server = SandboxHttpServer.builder().port(8080).start(sandbox)) {
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class SandboxHttpServer implements AutoCloseable {
+
+    /** Request line and header limits; browsers and curl stay far below them. */
+    private static final int MAX_INITIAL_LINE = 8192;
+    private static final int MAX_HEADER_BYTES = 16384;
+
+    private final Vertx vertx;
+    private final SandboxApi api;
+    private final HttpServer server;
+    private final Duration grace;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private SandboxHttpServer(Vertx vertx, SandboxApi api, HttpServer server, Duration grace) {
+        this.vertx = vertx;
+        this.api = api;
+        this.server = server;
+        this.grace = grace;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on; the chosen one when configured with port 0. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Blocks until the server is closed. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Stops accepting connections, lets running executions finish for up to one execution timeout plus the
+     * compile timeout, interrupts what is left (their containers are removed), then closes every connection.
+     * Does not close the sandbox. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(5));
+        api.close();
+        await(vertx.close(), Duration.ofSeconds(5));
+        closed.countDown();
+    }
+
+    /** The answer to what is not HTTP/1.1 or has over-long lines: a problem document, then the connection closes. */
+    private static void rejectMalformed(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        HttpResponseStatus status = cause instanceof TooLongHttpHeaderException
+                ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : HttpResponseStatus.BAD_REQUEST;
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":"
+                + status.code() + ",\"detail\":\"the request is not well-formed HTTP/1.1 within this server's limits"
+                + " (request line " + MAX_INITIAL_LINE + " bytes, headers " + MAX_HEADER_BYTES + " bytes)\"}";
+        request.response().setStatusCode(status.code()).putHeader("Content-Type", Problems.PROBLEM_JSON)
+                .putHeader("Connection", "close").end(body).onComplete(done -> request.connection().close());
+    }
+
+    private static <T> T await(Future<T> future, Duration timeout) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from Vert.x within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Builds and starts a {@link SandboxHttpServer}; every setter documents its default. */
+    public static final class Builder {
+        private SandboxApiOptions options = SandboxApiOptions.defaults();
+        private String host = "127.0.0.1";
+        private int port = 4000;
+        private int maxConnections = 256;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** What the routes accept; default {@link SandboxApiOptions#defaults()}. */
+        public Builder options(SandboxApiOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Default {@code 127.0.0.1}, reachable from this machine only; {@code 0.0.0.0} for every interface. */
+        public Builder host(String host) {
+            if (Objects.requireNonNull(host, "host").isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** Default 4000; 0 picks a free port (see {@link #port()}). */
+        public Builder port(int port) {
+            this.port = requireRange("port", port, 0, 65535);
+            return this;
+        }
+
+        /** Open connections at once; further ones are closed on arrival. Default 256; between 1 and 100,000. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = requireRange("maxConnections", maxConnections, 1, 100_000);
+            return this;
+        }
+
+        /**
+         * How long a connection may stay silent (no byte either way) before it is closed; default 30 s, between
+         * 1 s and 1 h. Raised to the sandbox's execution plus compile timeout (and 10 s) when shorter, so that it
+         * never cuts a running execution, during which the connection is rightly silent.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("idleTimeout must be between 1 s and 1 h, was " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * Serves {@code sandbox}; returns once the port is bound.
+         *
+         * @throws IllegalStateException if the address cannot be bound (in use, not local, no permission)
+         */
+        public SandboxHttpServer start(CodeSandbox sandbox) {
+            Objects.requireNonNull(sandbox, "sandbox");
+            Duration longestExecution = sandbox.limits().timeout().plus(sandbox.limits().compileTimeout());
+            Duration idle = idleTimeout.compareTo(longestExecution.plusSeconds(10)) < 0
+                    ? longestExecution.plusSeconds(10) : idleTimeout;
+            Vertx vertx = Vertx.vertx();
+            try {
+                SandboxApi api = await(SandboxApi.create(vertx, sandbox, options), Duration.ofSeconds(30));
+                AtomicInteger open = new AtomicInteger();
+                HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                                .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_BYTES)
+                                .setIdleTimeout((int) idle.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                                .setTcpNoDelay(true))
+                        .connectionHandler(connection -> {
+                            // Bounds the memory of bodies in transit (connections times the body cap) and the
+                            // file descriptors held.
+                            connection.closeHandler(gone -> open.decrementAndGet());
+                            if (open.incrementAndGet() > maxConnections) {
+                                connection.close();
+                            }
+                        })
+                        .invalidRequestHandler(SandboxHttpServer::rejectMalformed)
+                        .requestHandler(api.router());
+                try {
+                    await(server.listen(port, host), Duration.ofSeconds(30));
+                } catch (IllegalStateException e) {
+                    api.close();
+                    throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                            + " (set PORT or JSANDBOX_BIND_ADDRESS)", e);
+                }
+                return new SandboxHttpServer(vertx, api, server, longestExecution.plusSeconds(2));
+            } catch (RuntimeException e) {
+                vertx.close();
+                throw e;
+            }
+        }
+
+        private static int requireRange(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+            }
+            return value;
+        }
+    }
+}
