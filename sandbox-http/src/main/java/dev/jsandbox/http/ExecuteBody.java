@@ -1,6 +1,10 @@
 package dev.jsandbox.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.InvalidRequestException;
 import dev.jsandbox.api.LimitOverrides;
@@ -17,6 +21,11 @@ import org.jspecify.annotations.Nullable;
 record ExecuteBody(String code, String language, @Nullable String input, @Nullable List<String> args,
         @Nullable Limits limits) {
 
+    /** Strict: a duplicated key or anything after the document is an error, not a guess at what was meant. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
     /** {@code limits} of the request body; every field optional. */
     record Limits(@Nullable Long timeoutMs, @Nullable Long compileTimeoutMs, @Nullable Long memoryBytes,
             @Nullable Integer maxProcesses, @Nullable Integer maxOutputBytes) {
@@ -32,7 +41,7 @@ record ExecuteBody(String code, String language, @Nullable String input, @Nullab
     static ExecutionRequest read(byte[] body) {
         ExecuteBody parsed;
         try {
-            parsed = Json.MAPPER.readValue(body, ExecuteBody.class);
+            parsed = STRICT.readValue(body, ExecuteBody.class);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

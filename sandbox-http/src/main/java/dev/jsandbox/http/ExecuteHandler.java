@@ -5,7 +5,7 @@ import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.InvalidRequestException;
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +78,7 @@ final class ExecuteHandler implements AutoCloseable {
     private static void respond(RoutingContext ctx, ExecutionResult result) {
         if (!ctx.response().closed()) {
             ctx.response().putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(Json.write(ExecutionResponse.of(result))));
+                    .end(Json.encodeToBuffer(ExecutionResponse.of(result)));
         }
     }
 

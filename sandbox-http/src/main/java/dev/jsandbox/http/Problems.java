@@ -1,6 +1,5 @@
 package dev.jsandbox.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.ImageMissingException;
@@ -11,8 +10,8 @@ import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.api.UnknownLanguageException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
@@ -71,11 +70,9 @@ final class Problems {
             return Future.succeededFuture();
         }
         String title = type == Type.HTTP ? HttpResponseStatus.valueOf(status).reasonPhrase() : type.title;
-        ObjectNode body = Json.MAPPER.createObjectNode().put("type", type.uri).put("title", title)
-                .put("status", status).put("detail", detail);
-        extensions.forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
-        return response.setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON)
-                .end(Buffer.buffer(Json.write(body)));
+        JsonObject body = new JsonObject().put("type", type.uri).put("title", title).put("status", status)
+                .put("detail", detail).mergeIn(new JsonObject(extensions));
+        return response.setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON).end(body.toBuffer());
     }
 
     static Future<Void> send(RoutingContext ctx, int status, Type type, String detail) {

@@ -4,6 +4,7 @@ import dev.jsandbox.api.CodeSandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
@@ -11,22 +12,17 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.PlatformHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -57,8 +53,7 @@ public final class SandboxApi implements AutoCloseable {
     public static final String DOCS_PATH = "/api/docs";
 
     static final String BODY_LIMIT_KEY = "jsandbox.bodyLimit";
-    private static final String RESOURCES = "dev/jsandbox/http/";
-    private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
+    static final String RESOURCES = "dev/jsandbox/http/";
 
     private final Router router;
     private final ExecuteHandler execute;
@@ -139,28 +134,22 @@ public final class SandboxApi implements AutoCloseable {
         ExecuteHandler execute = new ExecuteHandler(sandbox);
         Buffer openApi = Buffer.buffer(document);
         route(builder, "execute").addHandler(execute::handle);
-        route(builder, "languages").addHandler(ctx -> blocking(ctx, () -> sandbox.languages().stream()
-                .map(LookupResponses.Language::of).toList(), 200));
-        route(builder, "health").addHandler(ctx -> blocking(ctx, () -> LookupResponses.Health.of(sandbox.health()),
-                -1));
+        route(builder, "languages").addHandler(ctx -> ctx.vertx()
+                .executeBlocking(() -> sandbox.languages().stream().map(LookupResponses.Language::of).toList(), false)
+                .onSuccess(languages -> json(ctx, 200, languages)).onFailure(ctx::fail));
+        route(builder, "health").addHandler(ctx -> ctx.vertx()
+                .executeBlocking(() -> LookupResponses.Health.of(sandbox.health()), false)
+                .onSuccess(health -> json(ctx, health.status().equals("UP") ? 200 : 503, health))
+                .onFailure(ctx::fail));
         route(builder, "openApiDocument").addHandler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(openApi));
 
         Router router = builder.createRouter();
-        router.get(DOCS_PATH).handler(ctx -> {
-            if (ctx.request().path().endsWith("/")) {
-                ctx.next(); // Vert.x matches /api/docs/ here too; that one is the static handler's
-            } else {
-                ctx.redirect("docs/");
-            }
-        });
-        Buffer initializer = Buffer.buffer(resource(RESOURCES + "swagger-initializer.js"));
-        router.get(DOCS_PATH + "/swagger-initializer.js").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/javascript; charset=utf-8").end(initializer));
-        router.get(DOCS_PATH + "/*").handler(StaticHandler.create(SWAGGER_UI + swaggerUiVersion()));
+        SwaggerUi.mount(router, DOCS_PATH);
         router.route().failureHandler(Problems::handleFailure);
         router.errorHandler(404, Problems::handleFailure);
-        Map<String, String> allowed = allowedMethods(contract);
+        Map<String, String> allowed = contract.getPaths().stream().collect(Collectors.toMap(Path::getName,
+                path -> path.getOperations().stream().map(op -> op.getHttpMethod().name()).collect(Collectors.joining(", "))));
         router.errorHandler(405, ctx -> {
             ctx.response().putHeader("Allow", allowed.getOrDefault(ctx.request().path(), "GET"));
             Problems.handleFailure(ctx);
@@ -173,18 +162,9 @@ public final class SandboxApi implements AutoCloseable {
         return Objects.requireNonNull(builder.getRoute(operationId), operationId).setDoSecurity(false);
     }
 
-    /** Runs a lookup that asks the engine on a worker thread and answers with its JSON. */
-    private static void blocking(RoutingContext ctx, Callable<Object> lookup, int status) {
-        ctx.vertx().executeBlocking(lookup, false).onComplete(done -> {
-            if (done.failed()) {
-                ctx.fail(done.cause());
-                return;
-            }
-            Object body = done.result();
-            int code = status > 0 ? status : ((LookupResponses.Health) body).status().equals("UP") ? 200 : 503;
-            ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(Json.write(body)));
-        });
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Json.encodeToBuffer(body));
     }
 
     private static void commonHeaders(RoutingContext ctx, boolean cors) {
@@ -201,38 +181,15 @@ public final class SandboxApi implements AutoCloseable {
     private static void requireUtf8(RoutingContext ctx) {
         MIMEHeader type = ctx.parsedHeaders().contentType();
         String charset = type == null ? null : type.parameter("charset");
-        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+        if (charset == null || charset.equalsIgnoreCase("utf-8")) {
+            ctx.next();
+        } else {
             ctx.response().putHeader("Accept-Post", "application/json");
             Problems.send(ctx, 415, Problems.Type.HTTP, "send the request as Content-Type: application/json (UTF-8)");
-            return;
         }
-        ctx.next();
     }
 
-    private static Map<String, String> allowedMethods(OpenAPIContract contract) {
-        Map<String, String> allowed = new HashMap<>();
-        for (Path path : contract.getPaths()) {
-            allowed.put(path.getName(), path.getOperations().stream().map(Operation::getHttpMethod)
-                    .map(Object::toString).collect(Collectors.joining(", ")));
-        }
-        return allowed;
-    }
-
-    private static String swaggerUiVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = SandboxApi.class.getClassLoader()
-                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("org.webjars:swagger-ui is missing from the class path");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties.getProperty("version");
-    }
-
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = SandboxApi.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the class path");

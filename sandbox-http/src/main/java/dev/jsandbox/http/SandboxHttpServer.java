@@ -14,17 +14,16 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The routes of {@link SandboxApi} on a port of their own, with a Vert.x instance of their own: for applications
- * without a Vert.x router, and for the standalone server. Closing it does not close the sandbox.
+ * The routes of {@link SandboxApi} on a port and a Vert.x instance of their own, for applications without a Vert.x
+ * router and for the standalone server. Closing it does not close the sandbox.
  *
  * <pre>{@code
- * try (DockerSandbox sandbox = DockerSandbox.builder().build();
- *      SandboxHttpServer server = SandboxHttpServer.builder().port(8080).start(sandbox)) {
- *     server.awaitClose();
- * }
+ * DockerSandbox sandbox = DockerSandbox.builder().build();
+ * SandboxHttpServer server = SandboxHttpServer.builder().port(8080).start(sandbox);
  * }</pre>
  */
 public final class SandboxHttpServer implements AutoCloseable {
@@ -37,7 +36,7 @@ public final class SandboxHttpServer implements AutoCloseable {
     private final SandboxApi api;
     private final HttpServer server;
     private final Duration grace;
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxHttpServer(Vertx vertx, SandboxApi api, HttpServer server, Duration grace) {
         this.vertx = vertx;
@@ -56,11 +55,6 @@ public final class SandboxHttpServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** Blocks until the server is closed. */
-    public void awaitClose() throws InterruptedException {
-        closed.await();
-    }
-
     /**
      * Stops accepting connections, lets running executions finish for up to one execution timeout plus the
      * compile timeout, interrupts what is left (their containers are removed), then closes every connection.
@@ -68,27 +62,25 @@ public final class SandboxHttpServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed.getCount() == 0) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(5));
+            api.close();
+            await(vertx.close(), Duration.ofSeconds(5));
         }
-        await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(5));
-        api.close();
-        await(vertx.close(), Duration.ofSeconds(5));
-        closed.countDown();
     }
 
-    /** The answer to what is not HTTP/1.1 or has over-long lines: a problem document, then the connection closes. */
+    /** What is not HTTP/1.1, or has over-long lines: a problem document, then the connection closes. */
     private static void rejectMalformed(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         HttpResponseStatus status = cause instanceof TooLongHttpHeaderException
                 ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                 : HttpResponseStatus.BAD_REQUEST;
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":"
-                + status.code() + ",\"detail\":\"the request is not well-formed HTTP/1.1 within this server's limits"
-                + " (request line " + MAX_INITIAL_LINE + " bytes, headers " + MAX_HEADER_BYTES + " bytes)\"}";
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":" + status.code()
+                + ",\"detail\":\"the request is not well-formed HTTP/1.1 within this server's limits (request line "
+                + MAX_INITIAL_LINE + " bytes, headers " + MAX_HEADER_BYTES + " bytes)\"}";
         request.response().setStatusCode(status.code()).putHeader("Content-Type", Problems.PROBLEM_JSON)
-                .putHeader("Connection", "close").end(body).onComplete(done -> request.connection().close());
+                .end(body).onComplete(done -> request.connection().close());
     }
 
     private static <T> T await(Future<T> future, Duration timeout) {
@@ -96,11 +88,11 @@ public final class SandboxHttpServer implements AutoCloseable {
             return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("no answer from Vert.x within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -130,7 +122,7 @@ public final class SandboxHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Default 4000; 0 picks a free port (see {@link #port()}). */
+        /** Default 4000; 0 picks a free port (see {@link SandboxHttpServer#port()}); at most 65535. */
         public Builder port(int port) {
             this.port = requireRange("port", port, 0, 65535);
             return this;
@@ -143,12 +135,10 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
 
         /**
-         * How long a connection may stay silent (no byte either way) before it is closed; default 30 s, between
-         * 1 s and 1 h. Raised to the sandbox's execution plus compile timeout (and 10 s) when shorter, so that it
-         * never cuts a running execution, during which the connection is rightly silent.
+         * How long a connection may stay silent before it is closed; default 30 s, between 1 s and 1 h. Raised to
+         * the sandbox's execution plus compile timeout (and 10 s) when shorter: it never cuts a running execution.
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            Objects.requireNonNull(idleTimeout, "idleTimeout");
             if (idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("idleTimeout must be between 1 s and 1 h, was " + idleTimeout);
             }
@@ -162,18 +152,15 @@ public final class SandboxHttpServer implements AutoCloseable {
          * @throws IllegalStateException if the address cannot be bound (in use, not local, no permission)
          */
         public SandboxHttpServer start(CodeSandbox sandbox) {
-            Objects.requireNonNull(sandbox, "sandbox");
             Duration longestExecution = sandbox.limits().timeout().plus(sandbox.limits().compileTimeout());
-            Duration idle = idleTimeout.compareTo(longestExecution.plusSeconds(10)) < 0
-                    ? longestExecution.plusSeconds(10) : idleTimeout;
+            long idleSeconds = Math.max(idleTimeout.toSeconds(), longestExecution.plusSeconds(10).toSeconds());
             Vertx vertx = Vertx.vertx();
             try {
                 SandboxApi api = await(SandboxApi.create(vertx, sandbox, options), Duration.ofSeconds(30));
                 AtomicInteger open = new AtomicInteger();
-                HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
                                 .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_BYTES)
-                                .setIdleTimeout((int) idle.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                                .setTcpNoDelay(true))
+                                .setIdleTimeout((int) idleSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS))
                         .connectionHandler(connection -> {
                             // Bounds the memory of bodies in transit (connections times the body cap) and the
                             // file descriptors held.
@@ -188,8 +175,7 @@ public final class SandboxHttpServer implements AutoCloseable {
                     await(server.listen(port, host), Duration.ofSeconds(30));
                 } catch (IllegalStateException e) {
                     api.close();
-                    throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
-                            + " (set PORT or JSANDBOX_BIND_ADDRESS)", e);
+                    throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
                 }
                 return new SandboxHttpServer(vertx, api, server, longestExecution.plusSeconds(2));
             } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ public final class SandboxServerMain {
     }
 
     /** Runs the server; arguments are ignored (configuration comes from the environment). */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         configureLogging();
         // Only now: a logger created earlier would have fixed slf4j-simple's settings before they were made.
         Logger log = LoggerFactory.getLogger(SandboxServerMain.class);
@@ -49,7 +49,7 @@ public final class SandboxServerMain {
         log.info("listening on http://{}:{} with {}; languages: {}", config.bindAddress(), server.port(), config,
                 sandbox.languages().stream()
                         .map(language -> language.id() + (language.available() ? "" : " (image missing)")).toList());
-        server.awaitClose();
+        // main ends here; Vert.x's event loop threads keep the process serving until it is stopped.
     }
 
     /**
