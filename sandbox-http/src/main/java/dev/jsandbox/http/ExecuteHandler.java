@@ -73,6 +73,9 @@ final class ExecuteHandler implements AutoCloseable {
         }
         // Fires only when the connection goes before the response is written: nobody is left to answer.
         ctx.response().closeHandler(closed -> running.cancel(true));
+        if (ctx.response().closed()) {
+            running.cancel(true); // it went before the handler was set
+        }
     }
 
     private static void respond(RoutingContext ctx, ExecutionResult result) {
