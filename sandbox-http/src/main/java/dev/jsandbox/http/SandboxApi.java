@@ -4,6 +4,8 @@ import dev.jsandbox.api.CodeSandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
@@ -40,8 +42,8 @@ import java.util.stream.Collectors;
  * });
  * }</pre>
  *
- * <p>or serve them on a port of their own with {@link SandboxHttpServer}. Closing the API interrupts the
- * executions still running; it does not close the sandbox.
+ * <p>or serve them on a port of their own with {@link #listen}. Closing the API interrupts the executions still
+ * running; it does not close the sandbox.
  */
 public final class SandboxApi implements AutoCloseable {
 
@@ -55,10 +57,12 @@ public final class SandboxApi implements AutoCloseable {
     static final String BODY_LIMIT_KEY = "jsandbox.bodyLimit";
     static final String RESOURCES = "dev/jsandbox/http/";
 
+    private final Vertx vertx;
     private final Router router;
     private final ExecuteHandler execute;
 
-    private SandboxApi(Router router, ExecuteHandler execute) {
+    private SandboxApi(Vertx vertx, Router router, ExecuteHandler execute) {
+        this.vertx = vertx;
         this.router = router;
         this.execute = execute;
     }
@@ -96,6 +100,15 @@ public final class SandboxApi implements AutoCloseable {
     /** The routes, to mount with {@code appRouter.route("/*").subRouter(api.router())}. */
     public Router router() {
         return router;
+    }
+
+    /**
+     * Serves the routes on an HTTP server of their own, e.g. {@code api.listen(new HttpServerOptions().setPort(8080))};
+     * completes once it listens. Close the server first, then the API. The standalone server of
+     * {@code sandbox-server} adds connection and header limits, an idle timeout and a graceful shutdown.
+     */
+    public Future<HttpServer> listen(HttpServerOptions options) {
+        return vertx.createHttpServer(options).requestHandler(router).listen();
     }
 
     /** Interrupts the executions still running (their containers are removed); does not close the sandbox. */
@@ -154,7 +167,7 @@ public final class SandboxApi implements AutoCloseable {
             ctx.response().putHeader("Allow", allowed.getOrDefault(ctx.request().path(), "GET"));
             Problems.handleFailure(ctx);
         });
-        return new SandboxApi(router, execute);
+        return new SandboxApi(vertx, router, execute);
     }
 
     private static OpenAPIRoute route(RouterBuilder builder, String operationId) {

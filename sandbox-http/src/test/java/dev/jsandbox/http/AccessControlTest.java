@@ -16,7 +16,7 @@ class AccessControlTest {
     private static final String KEY = "k3y-for-tests-0123456789";
     private static final String APP = "https://app.example.com";
     private final FakeSandbox sandbox = new FakeSandbox();
-    private SandboxHttpServer server;
+    private TestServer server;
 
     @AfterEach
     void stop() {
@@ -97,7 +97,7 @@ class AccessControlTest {
     }
 
     private ApiClient start(SandboxApiOptions.Builder options) {
-        server = SandboxHttpServer.builder().port(0).options(options.build()).start(sandbox);
+        server = TestServer.start(sandbox, options.build());
         return new ApiClient(server);
     }
 }

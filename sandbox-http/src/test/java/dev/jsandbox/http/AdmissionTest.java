@@ -24,12 +24,12 @@ class AdmissionTest {
 
     private final FakeSandbox sandbox = new FakeSandbox();
     private final CountDownLatch release = new CountDownLatch(1);
-    private SandboxHttpServer server;
+    private TestServer server;
     private ApiClient client;
 
     @BeforeEach
     void start() {
-        server = SandboxHttpServer.builder().port(0).start(sandbox);
+        server = TestServer.start(sandbox);
         client = new ApiClient(server);
     }
 

@@ -27,7 +27,7 @@ public final class ApiClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    ApiClient(SandboxHttpServer server) {
+    ApiClient(TestServer server) {
         this.base = URI.create("http://127.0.0.1:" + server.port());
     }
 

@@ -27,7 +27,7 @@ class ClientDisconnectIT {
     void aClientThatDisconnectsLeavesNoContainerBehind() throws Exception {
         Limits longRuns = Limits.builder().timeout(PROGRAM_RUNS_FOR.plusSeconds(30)).build();
         try (DockerSandbox sandbox = DockerSandbox.builder().limits(longRuns).build();
-             SandboxHttpServer server = SandboxHttpServer.builder().port(0).start(sandbox)) {
+             TestServer server = TestServer.start(sandbox)) {
             ApiClient client = new ApiClient(server);
             CompletableFuture<ApiClient.Reply> abandoned = client.executeAsync(
                     "{\"code\":\"import time\\ntime.sleep(" + PROGRAM_RUNS_FOR.toSeconds() + ")\",\"language\":\"python\"}");

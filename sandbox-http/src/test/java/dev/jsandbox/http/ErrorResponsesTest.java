@@ -21,13 +21,12 @@ class ErrorResponsesTest {
 
     private static final int BODY_CAP = 4096;
     private static final FakeSandbox sandbox = new FakeSandbox();
-    private static SandboxHttpServer server;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        server = SandboxHttpServer.builder().port(0)
-                .options(SandboxApiOptions.builder().maxBodyBytes(BODY_CAP).build()).start(sandbox);
+        server = TestServer.start(sandbox, SandboxApiOptions.builder().maxBodyBytes(BODY_CAP).build());
         client = new ApiClient(server);
     }
 

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 class ExecuteApiIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static SandboxHttpServer server;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        server = SandboxHttpServer.builder().port(0).start(DockerSandboxExtension.sharedSandbox());
+        server = TestServer.start(DockerSandboxExtension.sharedSandbox());
         client = new ApiClient(server);
     }
 

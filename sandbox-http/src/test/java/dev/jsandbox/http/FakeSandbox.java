@@ -21,7 +21,7 @@ import java.util.function.Function;
  * A {@link CodeSandbox} without Docker for tests of the adapter: knows the language {@code fake}, echoes the code
  * to stdout, and can be told to fail or to block until released.
  */
-final class FakeSandbox implements CodeSandbox {
+public final class FakeSandbox implements CodeSandbox {
 
     volatile Function<ExecutionRequest, ExecutionResult> behaviour = FakeSandbox::echo;
     volatile SandboxHealth health = new SandboxHealth(SandboxHealth.Status.UP, "Fake 1.0",

@@ -25,7 +25,7 @@ class LibraryAdmissionIT {
     @Test
     void aRequestBeyondTheSandboxsSlotsAndQueueIs429() throws Exception {
         try (DockerSandbox sandbox = DockerSandbox.builder().maxConcurrentExecutions(1).maxQueuedExecutions(0).build();
-             SandboxHttpServer server = SandboxHttpServer.builder().port(0).start(sandbox)) {
+             TestServer server = TestServer.start(sandbox)) {
             ApiClient client = new ApiClient(server);
             CompletableFuture<ApiClient.Reply> running = client.executeAsync(SLEEPER);
             awaitActive(client, 1);

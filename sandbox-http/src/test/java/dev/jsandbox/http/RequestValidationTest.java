@@ -21,12 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RequestValidationTest {
 
     private static final FakeSandbox sandbox = new FakeSandbox();
-    private static SandboxHttpServer server;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        server = SandboxHttpServer.builder().port(0).start(sandbox);
+        server = TestServer.start(sandbox);
         client = new ApiClient(server);
     }
 

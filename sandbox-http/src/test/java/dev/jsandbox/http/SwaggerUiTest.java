@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class SwaggerUiTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static SandboxHttpServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = SandboxHttpServer.builder().port(0).start(new FakeSandbox());
+        server = TestServer.start(new FakeSandbox());
     }
 
     @AfterAll

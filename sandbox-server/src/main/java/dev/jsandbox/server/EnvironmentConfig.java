@@ -3,7 +3,6 @@ package dev.jsandbox.server;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.http.SandboxApiOptions;
-import dev.jsandbox.http.SandboxHttpServer;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ final class EnvironmentConfig {
     }
 
     ServerConfig read() {
-        SandboxHttpServer.Builder http = SandboxHttpServer.builder();
+        StandaloneHttpServer.Builder http = StandaloneHttpServer.builder();
         SandboxApiOptions.Builder api = SandboxApiOptions.builder();
         DockerSandbox.Builder sandbox = DockerSandbox.builder();
         Limits.Builder limits = Limits.builder();

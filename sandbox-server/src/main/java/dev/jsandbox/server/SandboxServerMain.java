@@ -2,7 +2,6 @@ package dev.jsandbox.server;
 
 import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.docker.DockerSandbox;
-import dev.jsandbox.http.SandboxHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ public final class SandboxServerMain {
             System.exit(1);
             return;
         }
-        SandboxHttpServer server;
+        StandaloneHttpServer server;
         try {
             server = config.httpServer().start(sandbox);
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.jsandbox.server;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.http.SandboxApiOptions;
-import dev.jsandbox.http.SandboxHttpServer;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +34,8 @@ record ServerConfig(String bindAddress, int port, int maxConnections, Duration i
     }
 
     /** The HTTP server these settings describe. */
-    SandboxHttpServer.Builder httpServer() {
-        return SandboxHttpServer.builder().host(bindAddress).port(port).maxConnections(maxConnections)
+    StandaloneHttpServer.Builder httpServer() {
+        return StandaloneHttpServer.builder().host(bindAddress).port(port).maxConnections(maxConnections)
                 .idleTimeout(idleTimeout).options(api);
     }
 

@@ -1,6 +1,8 @@
-package dev.jsandbox.http;
+package dev.jsandbox.server;
 
 import dev.jsandbox.api.CodeSandbox;
+import dev.jsandbox.http.SandboxApi;
+import dev.jsandbox.http.SandboxApiOptions;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -18,15 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The routes of {@link SandboxApi} on a port and a Vert.x instance of their own, for applications without a Vert.x
- * router and for the standalone server. Closing it does not close the sandbox.
- *
- * <pre>{@code
- * DockerSandbox sandbox = DockerSandbox.builder().build();
- * SandboxHttpServer server = SandboxHttpServer.builder().port(8080).start(sandbox);
- * }</pre>
+ * The routes of {@link SandboxApi} on a port and a Vert.x instance of their own, hardened for a service on its
+ * own: request line, header and connection limits, an idle timeout, problem documents for what is not HTTP, and
+ * a graceful shutdown. Closing it does not close the sandbox.
  */
-public final class SandboxHttpServer implements AutoCloseable {
+public final class StandaloneHttpServer implements AutoCloseable {
 
     /** Request line and header limits; browsers and curl stay far below them. */
     private static final int MAX_INITIAL_LINE = 8192;
@@ -38,7 +36,7 @@ public final class SandboxHttpServer implements AutoCloseable {
     private final Duration grace;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SandboxHttpServer(Vertx vertx, SandboxApi api, HttpServer server, Duration grace) {
+    private StandaloneHttpServer(Vertx vertx, SandboxApi api, HttpServer server, Duration grace) {
         this.vertx = vertx;
         this.api = api;
         this.server = server;
@@ -79,7 +77,7 @@ public final class SandboxHttpServer implements AutoCloseable {
         String body = "{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":" + status.code()
                 + ",\"detail\":\"the request is not well-formed HTTP/1.1 within this server's limits (request line "
                 + MAX_INITIAL_LINE + " bytes, headers " + MAX_HEADER_BYTES + " bytes)\"}";
-        request.response().setStatusCode(status.code()).putHeader("Content-Type", Problems.PROBLEM_JSON)
+        request.response().setStatusCode(status.code()).putHeader("Content-Type", "application/problem+json")
                 .end(body).onComplete(done -> request.connection().close());
     }
 
@@ -96,7 +94,7 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
     }
 
-    /** Builds and starts a {@link SandboxHttpServer}; every setter documents its default. */
+    /** Builds and starts a {@link StandaloneHttpServer}; every setter documents its default. */
     public static final class Builder {
         private SandboxApiOptions options = SandboxApiOptions.defaults();
         private String host = "127.0.0.1";
@@ -122,7 +120,7 @@ public final class SandboxHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Default 4000; 0 picks a free port (see {@link SandboxHttpServer#port()}); at most 65535. */
+        /** Default 4000; 0 picks a free port (see {@link StandaloneHttpServer#port()}); at most 65535. */
         public Builder port(int port) {
             this.port = requireRange("port", port, 0, 65535);
             return this;
@@ -151,7 +149,7 @@ public final class SandboxHttpServer implements AutoCloseable {
          *
          * @throws IllegalStateException if the address cannot be bound (in use, not local, no permission)
          */
-        public SandboxHttpServer start(CodeSandbox sandbox) {
+        public StandaloneHttpServer start(CodeSandbox sandbox) {
             Duration longestExecution = sandbox.limits().timeout().plus(sandbox.limits().compileTimeout());
             long idleSeconds = Math.max(idleTimeout.toSeconds(), longestExecution.plusSeconds(10).toSeconds());
             Vertx vertx = Vertx.vertx();
@@ -159,6 +157,7 @@ public final class SandboxHttpServer implements AutoCloseable {
                 SandboxApi api = await(SandboxApi.create(vertx, sandbox, options), Duration.ofSeconds(30));
                 AtomicInteger open = new AtomicInteger();
                 HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
+                                .setHost(host).setPort(port)
                                 .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_BYTES)
                                 .setIdleTimeout((int) idleSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS))
                         .connectionHandler(connection -> {
@@ -169,15 +168,15 @@ public final class SandboxHttpServer implements AutoCloseable {
                                 connection.close();
                             }
                         })
-                        .invalidRequestHandler(SandboxHttpServer::rejectMalformed)
+                        .invalidRequestHandler(StandaloneHttpServer::rejectMalformed)
                         .requestHandler(api.router());
                 try {
-                    await(server.listen(port, host), Duration.ofSeconds(30));
+                    await(server.listen(), Duration.ofSeconds(30));
                 } catch (IllegalStateException e) {
                     api.close();
                     throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
                 }
-                return new SandboxHttpServer(vertx, api, server, longestExecution.plusSeconds(2));
+                return new StandaloneHttpServer(vertx, api, server, longestExecution.plusSeconds(2));
             } catch (RuntimeException e) {
                 vertx.close();
                 throw e;
