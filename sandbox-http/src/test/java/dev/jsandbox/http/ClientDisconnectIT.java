@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ class ClientDisconnectIT {
     @Test
     void aClientThatDisconnectsLeavesNoContainerBehind() throws Exception {
         Limits longRuns = Limits.builder().timeout(PROGRAM_RUNS_FOR.plusSeconds(30)).build();
-        try (DockerSandbox sandbox = DockerSandbox.builder().limits(longRuns).build();
+        // No pool: pre-started and refilled containers would be counted too, and none is needed here.
+        try (DockerSandbox sandbox = DockerSandbox.builder().limits(longRuns).pool(PoolSettings.disabled()).build();
              TestServer server = TestServer.start(sandbox)) {
             ApiClient client = new ApiClient(server);
             CompletableFuture<ApiClient.Reply> abandoned = client.executeAsync(
