@@ -41,7 +41,8 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
                         + " like https://app.example.com, was '" + origin + "'");
             }
         }
-        corsOrigins = List.copyOf(corsOrigins);
+        // * allows every origin, so others beside it add nothing (and Vert.x's CorsHandler refuses the mix).
+        corsOrigins = corsOrigins.contains("*") ? List.of("*") : List.copyOf(corsOrigins);
     }
 
     /** A builder with the documented defaults. */

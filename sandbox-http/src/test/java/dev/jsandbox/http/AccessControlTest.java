@@ -89,6 +89,14 @@ class AccessControlTest {
     }
 
     @Test
+    void aStarAllowsEveryOrigin() {
+        ApiClient client = start(SandboxApiOptions.builder().corsOrigins(List.of(APP, "*")));
+        ApiClient.Reply reply = client.get(SandboxApi.LANGUAGES_PATH, "Origin", "https://any.example");
+        assertEquals(200, reply.status());
+        assertEquals("*", reply.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
     void withoutOriginsNoCorsHeaderIsSent() {
         ApiClient client = start(SandboxApiOptions.builder());
         ApiClient.Reply reply = client.get(SandboxApi.LANGUAGES_PATH, "Origin", APP);
