@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ExecuteHandler implements AutoCloseable {
 
-    /** Far above what a sandbox admits (DockerSandbox: at most 1024 running plus its queue). */
+    /** Far above what a sandbox admits by default (DockerSandbox: a slot per CPU plus 64 waiting); past it, 429 too. */
     private static final int MAX_THREADS = 2048;
 
     private final CodeSandbox sandbox;
