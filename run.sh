@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the jsandbox HTTP server in the foreground on http://127.0.0.1:4000 (see sandbox-http/README.md).
+# Starts the jsandbox HTTP server in the foreground on http://127.0.0.1:4000 (see sandbox-server/README.md).
 # Does all set-up itself: starts (or installs) a Docker Engine, builds the execution images when missing or
 # outdated, and builds the server with Maven. Configure it with environment variables, e.g.
 #   PORT=8080 JSANDBOX_API_KEY=$(openssl rand -hex 32) ./run.sh
@@ -9,6 +9,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 docker/ensure-engine.sh
 docker/build-images.sh
-./mvnw -B -q -ntp install -DskipTests -pl sandbox-http -am
+./mvnw -B -q -ntp package -DskipTests -pl sandbox-server -am
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options on purpose
-exec java ${JAVA_OPTS:-} -jar sandbox-http/target/jsandbox-server.jar
+exec java ${JAVA_OPTS:-} -jar sandbox-server/target/jsandbox-server.jar

@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 readonly TAG=jsandbox/server:1
-readonly JAR=sandbox-http/target/jsandbox-server.jar
+readonly JAR=sandbox-server/target/jsandbox-server.jar
 
 if [ "${1:-}" = --rebuild-jar ] || [ ! -f "$JAR" ]; then
-  ./mvnw -B -q -ntp install -DskipTests -pl sandbox-http -am
+  ./mvnw -B -q -ntp package -DskipTests -pl sandbox-server -am
 fi
 docker image inspect jsandbox/base:1 >/dev/null 2>&1 || { echo "jsandbox/base:1 is missing: run docker/build-images.sh" >&2; exit 1; }
 

@@ -30,6 +30,8 @@ public interface CodeSandbox extends AutoCloseable {
      * @throws ImageMissingException if the language's image is not built; the message gives the command
      * @throws EngineUnavailableException if the container engine cannot be reached
      * @throws ExecutionInterruptedException if the calling thread was interrupted; the container is removed
+     * @throws SandboxBusyException if every execution slot is taken and the sandbox queues no more callers; retry
+     *     after {@link SandboxBusyException#retryAfter()}
      * @throws SandboxClosedException if the sandbox was closed
      */
     ExecutionResult execute(ExecutionRequest request);

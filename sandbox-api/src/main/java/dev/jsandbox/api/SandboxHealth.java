@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrentExecutions executions that may run at once; more wait for a slot
  * @param problems what is wrong, each with what to do about it; empty when {@link Status#UP}
  * @param idleContainers pre-started containers waiting for a job, per language id; empty when the sandbox keeps none
+ * @param queuedExecutions calls waiting for an execution slot at this moment
+ * @param maxQueuedExecutions calls that may wait for a slot; further calls get a {@link SandboxBusyException}
  */
 public record SandboxHealth(
         Status status,
@@ -23,7 +25,9 @@ public record SandboxHealth(
         int activeExecutions,
         int maxConcurrentExecutions,
         List<String> problems,
-        Map<String, Integer> idleContainers) {
+        Map<String, Integer> idleContainers,
+        int queuedExecutions,
+        int maxQueuedExecutions) {
 
     /** The overall verdict of a health check. */
     public enum Status {
@@ -41,11 +45,22 @@ public record SandboxHealth(
         images = Map.copyOf(images);
         problems = List.copyOf(problems);
         idleContainers = Map.copyOf(idleContainers);
+        if (queuedExecutions < 0 || maxQueuedExecutions < 0) {
+            throw new IllegalArgumentException("queued executions must not be negative, were " + queuedExecutions
+                    + " of " + maxQueuedExecutions);
+        }
+    }
+
+    /** A health report of a sandbox that queues no calls (or does not count them). */
+    public SandboxHealth(Status status, @Nullable String engineVersion, Map<String, Boolean> images,
+            int activeExecutions, int maxConcurrentExecutions, List<String> problems,
+            Map<String, Integer> idleContainers) {
+        this(status, engineVersion, images, activeExecutions, maxConcurrentExecutions, problems, idleContainers, 0, 0);
     }
 
     /** A health report of a sandbox that keeps no pre-started containers. */
     public SandboxHealth(Status status, @Nullable String engineVersion, Map<String, Boolean> images,
             int activeExecutions, int maxConcurrentExecutions, List<String> problems) {
-        this(status, engineVersion, images, activeExecutions, maxConcurrentExecutions, problems, Map.of());
+        this(status, engineVersion, images, activeExecutions, maxConcurrentExecutions, problems, Map.of(), 0, 0);
     }
 }

@@ -2,7 +2,7 @@ package dev.jsandbox.docker;
 
 import dev.jsandbox.api.CodeSandbox;
 import dev.jsandbox.api.EngineUnavailableException;
-import dev.jsandbox.api.ExecutionInterruptedException;
+import dev.jsandbox.api.SandboxBusyException;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.LanguageInfo;
@@ -15,6 +15,7 @@ import dev.jsandbox.docker.internal.ContainerJanitor;
 import dev.jsandbox.docker.internal.ContainerLauncher;
 import dev.jsandbox.docker.internal.ContainerLostException;
 import dev.jsandbox.docker.internal.ContainerPool;
+import dev.jsandbox.docker.internal.ExecutionSlots;
 import dev.jsandbox.docker.internal.DockerEngine;
 import dev.jsandbox.docker.internal.FreshContainerLauncher;
 import dev.jsandbox.docker.internal.ImageCatalog;
@@ -29,6 +30,7 @@ import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import dev.jsandbox.spi.RuntimeRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,8 +70,7 @@ public final class DockerSandbox implements CodeSandbox {
     private final DockerEngine engine;
     private final RuntimeRegistry runtimes;
     private final Limits limits;
-    private final int maxConcurrentExecutions;
-    private final Semaphore slots;
+    private final ExecutionSlots slots;
     private final ImageCatalog images;
     private final ContainerJanitor janitor;
     private final FreshContainerLauncher freshLauncher;
@@ -82,9 +82,11 @@ public final class DockerSandbox implements CodeSandbox {
     private DockerSandbox(Builder builder, RuntimeRegistry runtimes) {
         this.runtimes = runtimes;
         this.limits = builder.limits;
-        this.maxConcurrentExecutions = builder.maxConcurrentExecutions != null ? builder.maxConcurrentExecutions
+        int maxConcurrentExecutions = builder.maxConcurrentExecutions != null ? builder.maxConcurrentExecutions
                 : Math.max(1, (int) (Runtime.getRuntime().availableProcessors() / limits.cpus()));
-        this.slots = new Semaphore(maxConcurrentExecutions, true);
+        // A refused caller is told to come back after one execution timeout: by then a slot has most likely freed.
+        this.slots = new ExecutionSlots(maxConcurrentExecutions, builder.maxQueuedExecutions,
+                Duration.ofSeconds(Math.max(1, (limits.timeout().toMillis() + 999) / 1000)));
         this.engine = DockerEngine.connect(builder.dockerHost);
         this.images = new ImageCatalog(engine);
         this.janitor = new ContainerJanitor(engine, instanceId);
@@ -110,7 +112,7 @@ public final class DockerSandbox implements CodeSandbox {
         ExecutionPlan plan = runtime.plan(new PlanRequest(request.code(), request.files(), effective));
         JobEncoder.Job job = JobPreparation.job(request, plan, effective);
         images.require(runtime);
-        acquireSlot();
+        slots.acquire();
         try {
             ensureOpen();
             ContainerLauncher.Launched container = pool.launch(runtime, effective);
@@ -149,17 +151,14 @@ public final class DockerSandbox implements CodeSandbox {
 
     @Override
     public SandboxHealth health() {
-        int active = maxConcurrentExecutions - slots.availablePermits();
         if (closed.get()) {
-            return new SandboxHealth(SandboxHealth.Status.DOWN, null, Map.of(), active, maxConcurrentExecutions,
-                    List.of("the sandbox is closed"));
+            return health(SandboxHealth.Status.DOWN, null, Map.of(), List.of("the sandbox is closed"), Map.of());
         }
         String version;
         try {
             version = engine.version();
         } catch (SandboxException e) {
-            return new SandboxHealth(SandboxHealth.Status.DOWN, null, Map.of(), active, maxConcurrentExecutions,
-                    List.of(e.getMessage()));
+            return health(SandboxHealth.Status.DOWN, null, Map.of(), List.of(e.getMessage()), Map.of());
         }
         Map<String, Boolean> present = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>(runtimes.loadProblems());
@@ -171,7 +170,13 @@ public final class DockerSandbox implements CodeSandbox {
             }
         }
         SandboxHealth.Status status = present.containsValue(false) ? SandboxHealth.Status.DEGRADED : SandboxHealth.Status.UP;
-        return new SandboxHealth(status, version, present, active, maxConcurrentExecutions, problems, pool.idleCounts());
+        return health(status, version, present, problems, pool.idleCounts());
+    }
+
+    private SandboxHealth health(SandboxHealth.Status status, @Nullable String version, Map<String, Boolean> images,
+            List<String> problems, Map<String, Integer> idle) {
+        return new SandboxHealth(status, version, images, slots.running(), slots.maxRunning(), problems, idle,
+                slots.queued(), slots.maxQueued());
     }
 
     /** Removes every container this instance started, then releases the engine connection. Idempotent. */
@@ -223,15 +228,6 @@ public final class DockerSandbox implements CodeSandbox {
         }
     }
 
-    private void acquireSlot() {
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionInterruptedException("interrupted while waiting for an execution slot", e);
-        }
-    }
-
     private void ensureOpen() {
         if (closed.get()) {
             throw new SandboxClosedException("this sandbox is closed; create a new one");
@@ -255,12 +251,16 @@ public final class DockerSandbox implements CodeSandbox {
      * Builds a {@link DockerSandbox}. Every setting has a default; {@link #build()} connects to the engine.
      */
     public static final class Builder {
+        /** See {@link #maxQueuedExecutions(int)}. */
+        public static final int DEFAULT_MAX_QUEUED_EXECUTIONS = 64;
+
         private @Nullable String dockerHost;
         private Limits limits = Limits.defaults();
         private final List<LanguageRuntime> explicitRuntimes = new ArrayList<>();
         private @Nullable ClassLoader classLoader;
         private boolean discoverRuntimes = true;
         private @Nullable Integer maxConcurrentExecutions;
+        private int maxQueuedExecutions = DEFAULT_MAX_QUEUED_EXECUTIONS;
         private @Nullable String ociRuntime;
         private PoolSettings pool = PoolSettings.builder().build();
 
@@ -325,6 +325,21 @@ public final class DockerSandbox implements CodeSandbox {
                         "maxConcurrentExecutions must be between 1 and 1024, was " + maxConcurrentExecutions);
             }
             this.maxConcurrentExecutions = maxConcurrentExecutions;
+            return this;
+        }
+
+        /**
+         * How many calls may wait for an execution slot when all are taken; a call beyond them is refused at once
+         * with {@link SandboxBusyException}, whose {@link SandboxBusyException#retryAfter()} is one execution
+         * timeout. Waiting calls are served in arrival order. Default 64; 0 refuses every call that finds no free
+         * slot. Between 0 and 100,000.
+         */
+        public Builder maxQueuedExecutions(int maxQueuedExecutions) {
+            if (maxQueuedExecutions < 0 || maxQueuedExecutions > 100_000) {
+                throw new IllegalArgumentException(
+                        "maxQueuedExecutions must be between 0 and 100000, was " + maxQueuedExecutions);
+            }
+            this.maxQueuedExecutions = maxQueuedExecutions;
             return this;
         }
 

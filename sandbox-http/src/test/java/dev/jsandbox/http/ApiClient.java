@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * A black-box client of a running server over real HTTP ({@link HttpClient}). Every response it receives is
  * checked against the OpenAPI document ({@link OpenApiContract}), so each test also tests the contract.
  */
-final class ApiClient {
+public final class ApiClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -27,7 +27,7 @@ final class ApiClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    ApiClient(SandboxServer server) {
+    ApiClient(TestServer server) {
         this.base = URI.create("http://127.0.0.1:" + server.port());
     }
 
@@ -61,11 +61,11 @@ final class ApiClient {
 
     /** The execute call of the original system. */
     Reply execute(String json, String... headers) {
-        return post(ApiRouter.EXECUTE, json, headers);
+        return post(SandboxApi.EXECUTE_PATH, json, headers);
     }
 
     CompletableFuture<Reply> executeAsync(String json) {
-        HttpRequest request = postRequest(ApiRouter.EXECUTE, json);
+        HttpRequest request = postRequest(SandboxApi.EXECUTE_PATH, json);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> check(request, response));
     }
 

@@ -21,12 +21,12 @@ class ErrorResponsesTest {
 
     private static final int BODY_CAP = 4096;
     private static final FakeSandbox sandbox = new FakeSandbox();
-    private static SandboxServer server;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        server = SandboxServer.start(sandbox, ServerConfig.builder().port(0).maxBodyBytes(BODY_CAP).build());
+        server = TestServer.start(sandbox, SandboxApiOptions.builder().maxBodyBytes(BODY_CAP).build());
         client = new ApiClient(server);
     }
 
@@ -57,13 +57,13 @@ class ErrorResponsesTest {
     @Test
     void missingCodeIs400() {
         JsonNode problem = assertProblem(client.execute("{\"language\":\"fake\"}"), 400);
-        assertTrue(problem.get("detail").asText().contains("'code' is required"), problem::toString);
+        assertTrue(problem.get("detail").asText().contains("required property \"code\""), problem::toString);
     }
 
     @Test
     void wronglyTypedFieldIs400() {
         JsonNode problem = assertProblem(client.execute("{\"code\":\"x\",\"language\":\"fake\",\"input\":5}"), 400);
-        assertTrue(problem.get("detail").asText().contains("'input' must be a string"), problem::toString);
+        assertTrue(problem.get("detail").asText().startsWith("'input'"), problem::toString);
     }
 
     @Test
@@ -86,7 +86,7 @@ class ErrorResponsesTest {
     void chunkedBodyOverTheCapIs413() {
         // A body of unknown length (chunked) must be cut at the cap too, not buffered to the end.
         byte[] body = ("{\"code\":\"" + "y".repeat(3 * BODY_CAP) + "\",\"language\":\"fake\"}").getBytes();
-        HttpRequest request = client.request(ApiRouter.EXECUTE, "Content-Type", "application/json")
+        HttpRequest request = client.request(SandboxApi.EXECUTE_PATH, "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                 .build();
         assertProblem(client.send(request), 413);
@@ -94,7 +94,7 @@ class ErrorResponsesTest {
 
     @Test
     void wrongContentTypeIs415() {
-        JsonNode problem = assertProblem(client.post(ApiRouter.EXECUTE, "code=x", "Content-Type", "text/plain"), 415);
+        JsonNode problem = assertProblem(client.post(SandboxApi.EXECUTE_PATH, "code=x", "Content-Type", "text/plain"), 415);
         assertTrue(problem.get("detail").asText().contains("application/json"), problem::toString);
     }
 
@@ -105,10 +105,10 @@ class ErrorResponsesTest {
 
     @Test
     void wrongMethodIs405WithAllow() {
-        ApiClient.Reply reply = client.get(ApiRouter.EXECUTE);
+        ApiClient.Reply reply = client.get(SandboxApi.EXECUTE_PATH);
         assertProblem(reply, 405);
         assertEquals("POST", reply.header("Allow"));
-        ApiClient.Reply health = client.post(ApiRouter.HEALTH, "{}");
+        ApiClient.Reply health = client.post(SandboxApi.HEALTH_PATH, "{}");
         assertProblem(health, 405);
         assertEquals("GET", health.header("Allow"));
     }
@@ -151,21 +151,21 @@ class ErrorResponsesTest {
         try {
             sandbox.health = new SandboxHealth(SandboxHealth.Status.DOWN, null, Map.of(), 0, 2,
                     List.of("engine unreachable"));
-            ApiClient.Reply down = client.get(ApiRouter.HEALTH);
+            ApiClient.Reply down = client.get(SandboxApi.HEALTH_PATH);
             assertEquals(503, down.status());
             assertEquals("DOWN", down.json().get("status").asText());
             assertFalse(down.json().get("engineReachable").asBoolean());
         } finally {
             sandbox.health = up;
         }
-        ApiClient.Reply healthy = client.get(ApiRouter.HEALTH);
+        ApiClient.Reply healthy = client.get(SandboxApi.HEALTH_PATH);
         assertEquals(200, healthy.status());
         assertEquals("UP", healthy.json().get("status").asText());
     }
 
     @Test
     void servesTheOpenApiDocumentItChecksAgainst() {
-        ApiClient.Reply reply = client.get(ApiRouter.OPENAPI);
+        ApiClient.Reply reply = client.get(SandboxApi.OPENAPI_PATH);
         assertEquals(200, reply.status());
         assertEquals(OpenApiContract.instance().document(), reply.json());
         assertEquals(List.of("/api/execute", "/api/languages", "/api/health", "/api/openapi.json"),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.testkit.DockerSandboxExtension;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.util.ArrayList;
@@ -23,13 +24,12 @@ import org.junit.jupiter.api.Test;
 class ExecuteApiIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static SandboxServer server;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        server = SandboxServer.start(DockerSandboxExtension.sharedSandbox(),
-                ServerConfig.builder().port(0).maxConcurrentExecutions(4).queueSize(40).build());
+        server = TestServer.start(DockerSandboxExtension.sharedSandbox());
         client = new ApiClient(server);
     }
 
@@ -99,7 +99,7 @@ class ExecuteApiIT {
 
     @Test
     void listsLanguagesWithVersions() {
-        ApiClient.Reply reply = client.get(ApiRouter.LANGUAGES);
+        ApiClient.Reply reply = client.get(SandboxApi.LANGUAGES_PATH);
         assertEquals(200, reply.status());
         JsonNode python = null;
         for (JsonNode language : reply.json()) {
@@ -114,13 +114,14 @@ class ExecuteApiIT {
 
     @Test
     void reportsHealth() {
-        ApiClient.Reply reply = client.get(ApiRouter.HEALTH);
+        ApiClient.Reply reply = client.get(SandboxApi.HEALTH_PATH);
         assertEquals(200, reply.status(), reply::body);
         JsonNode health = reply.json();
         assertEquals("UP", health.get("status").asText());
         assertTrue(health.get("engineVersion").asText().startsWith("Docker"), reply::body);
         assertTrue(health.get("images").get("jsandbox/python:1").asBoolean(), reply::body);
-        assertEquals(40, health.get("maxQueuedExecutions").asInt());
+        assertEquals(DockerSandbox.Builder.DEFAULT_MAX_QUEUED_EXECUTIONS, health.get("maxQueuedExecutions").asInt(),
+                "the sandbox's own queue");
     }
 
     /**

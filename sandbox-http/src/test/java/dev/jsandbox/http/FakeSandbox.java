@@ -21,7 +21,7 @@ import java.util.function.Function;
  * A {@link CodeSandbox} without Docker for tests of the adapter: knows the language {@code fake}, echoes the code
  * to stdout, and can be told to fail or to block until released.
  */
-final class FakeSandbox implements CodeSandbox {
+public final class FakeSandbox implements CodeSandbox {
 
     volatile Function<ExecutionRequest, ExecutionResult> behaviour = FakeSandbox::echo;
     volatile SandboxHealth health = new SandboxHealth(SandboxHealth.Status.UP, "Fake 1.0",
@@ -29,6 +29,8 @@ final class FakeSandbox implements CodeSandbox {
     final List<ExecutionRequest> received = new CopyOnWriteArrayList<>();
     final List<ExecutionRequest> interrupted = new CopyOnWriteArrayList<>();
     final CountDownLatch started = new CountDownLatch(1);
+    /** Opens when an execution's thread was interrupted. */
+    final CountDownLatch interruption = new CountDownLatch(1);
 
     @Override
     public ExecutionResult execute(ExecutionRequest request) {
@@ -68,6 +70,7 @@ final class FakeSandbox implements CodeSandbox {
                 }
             } catch (InterruptedException e) {
                 interrupted.add(request);
+                interruption.countDown();
                 Thread.currentThread().interrupt();
                 throw new ExecutionInterruptedException("interrupted", e);
             }
@@ -76,7 +79,7 @@ final class FakeSandbox implements CodeSandbox {
     }
 
     static ExecutionResult echo(ExecutionRequest request) {
-        return new ExecutionResult(ExecutionStatus.SUCCESS, request.code(), request.stdin(), 0, null,
-                Duration.ofMillis(12), Duration.ofMillis(3), "", Duration.ZERO, false, false, false);
+        return ExecutionResult.builder(ExecutionStatus.SUCCESS).stdout(request.code()).stderr(request.stdin())
+                .wallTime(Duration.ofMillis(12)).cpuTime(Duration.ofMillis(3)).peakMemoryBytes(4L << 20).build();
     }
 }

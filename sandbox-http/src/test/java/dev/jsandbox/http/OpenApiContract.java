@@ -24,7 +24,7 @@ import java.util.Map;
  * documented status and media type, and its body must validate against the documented schema. OpenAPI 3.1 schemas
  * are JSON Schema 2020-12, so a standard validator checks them.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "https://jsandbox.test/openapi.json";
@@ -45,7 +45,7 @@ final class OpenApiContract {
                 builder -> builder.schemas(Map.of(BASE, text)));
     }
 
-    static OpenApiContract instance() {
+    public static OpenApiContract instance() {
         return INSTANCE;
     }
 
@@ -62,7 +62,7 @@ final class OpenApiContract {
      * Asserts that a response is what the document promises for {@code method} on {@code path}. Paths the document
      * does not list (404s) must be problem documents.
      */
-    void assertConforms(String method, String path, int status, String contentType, String body) {
+    public void assertConforms(String method, String path, int status, String contentType, String body) {
         String where = method + " " + path + " -> " + status;
         if (body.isEmpty()) {
             assertTrue(status == 204 || status == 413 && contentType.isEmpty(), where + " has an empty body");
@@ -102,7 +102,7 @@ final class OpenApiContract {
     }
 
     private static String readDocument() {
-        try (InputStream in = SandboxServer.class.getResourceAsStream("openapi.json")) {
+        try (InputStream in = SandboxApi.class.getResourceAsStream("openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json not on the class path");
             }

@@ -57,6 +57,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The HTTP adapter serves any CodeSandbox; only the standalone server knows which one. */
+    @Test
+    void theHttpAdapterKnowsNoSandboxImplementation() {
+        noClasses().that().resideInAnyPackage("dev.jsandbox.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jsandbox.docker..", "dev.jsandbox.server..")
+                .check(classes);
+    }
+
     @Test
     void noDockerJavaTypeInAnyPublicSignatureOutsideInternalPackages() {
         classes().that().arePublic().and().resideOutsideOfPackage("..internal..")

@@ -50,7 +50,10 @@ class ConcurrentBurstIT {
         // the processors, oversubscribes the CPU: see SECURITY.md, "Open findings".
         int slots = Runtime.getRuntime().availableProcessors();
         String instanceId;
-        try (DockerSandbox sandbox = DockerSandbox.builder().maxConcurrentExecutions(slots).build();
+        // Every call of the burst may wait for a slot (the default queue, 64, would refuse some): this test is about
+        // outcomes; refusal is LibraryAdmissionIT's and ExecutionSlotsTest's.
+        try (DockerSandbox sandbox = DockerSandbox.builder().maxConcurrentExecutions(slots).maxQueuedExecutions(BURST)
+                .build();
                 CaseRunner runner = new CaseRunner(sandbox, sandbox.limits())) {
             instanceId = sandbox.instanceId();
             List<CaseRunner.Prepared> mix = new ArrayList<>();

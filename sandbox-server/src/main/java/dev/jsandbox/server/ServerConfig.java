@@ -1,0 +1,53 @@
+package dev.jsandbox.server;
+
+import dev.jsandbox.api.Limits;
+import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.http.SandboxApiOptions;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the standalone server is told by its environment (see {@link EnvironmentConfig} and the README's
+ * table). {@link EnvironmentConfig} checks each value with the builder that uses it, so the rules live in one
+ * place: the builders'.
+ *
+ * @param bindAddress address to listen on
+ * @param port port to listen on, 0 for any free one
+ * @param maxConnections open connections at once
+ * @param idleTimeout how long a connection may stay silent (never cutting an execution)
+ * @param api what the routes accept: body size, API key, CORS origins
+ * @param limits the limits of every execution, which requests may only lower
+ * @param maxConcurrentExecutions executions at once, or null for the library's default (processors / CPUs)
+ * @param maxQueuedExecutions executions that may wait for a slot before the sandbox answers busy (429)
+ * @param ociRuntime an OCI runtime such as {@code runsc}, or null for the engine's default
+ */
+record ServerConfig(String bindAddress, int port, int maxConnections, Duration idleTimeout, SandboxApiOptions api,
+        Limits limits, @Nullable Integer maxConcurrentExecutions, int maxQueuedExecutions,
+        @Nullable String ociRuntime) {
+
+    ServerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The HTTP server these settings describe. */
+    StandaloneHttpServer.Builder httpServer() {
+        return StandaloneHttpServer.builder().host(bindAddress).port(port).maxConnections(maxConnections)
+                .idleTimeout(idleTimeout).options(api);
+    }
+
+    /** The sandbox these settings describe; {@link DockerSandbox.Builder#build()} connects to the engine. */
+    DockerSandbox.Builder sandbox() {
+        DockerSandbox.Builder builder = DockerSandbox.builder().limits(limits).maxQueuedExecutions(maxQueuedExecutions);
+        if (maxConcurrentExecutions != null) {
+            builder.maxConcurrentExecutions(maxConcurrentExecutions);
+        }
+        if (ociRuntime != null) {
+            builder.ociRuntime(ociRuntime);
+        }
+        return builder;
+    }
+}
