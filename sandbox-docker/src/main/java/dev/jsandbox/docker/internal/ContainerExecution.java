@@ -31,7 +31,7 @@ public final class ContainerExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerExecution.class);
     /** Start-up and reporting slack per step; the runner's backstop uses the same (see runner.c). */
-    private static final Duration PER_RUN_SLACK = Duration.ofSeconds(1);
+    static final Duration PER_RUN_SLACK = Duration.ofSeconds(1);
     /** The host waits this much longer than the runner's own backstop before it kills the container itself. */
     private static final Duration HOST_GRACE = Duration.ofSeconds(4);
     /** How long the stream may take to end after the container was killed. */

@@ -43,7 +43,10 @@ public final class FreshContainerLauncher implements ContainerLauncher {
 
     /** Creates and starts a container whose runner waits {@code jobWait} for its job. */
     public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait) {
-        Duration lifetime = jobWait.plus(limits.compileTimeout()).plus(limits.timeout()).plus(DEADLINE_MARGIN);
+        // The longest job this container may get: a compile step and the most test cases a request may carry.
+        Duration longestJob = limits.compileTimeout()
+                .plus(limits.timeout().plus(ContainerExecution.PER_RUN_SLACK).multipliedBy(limits.maxTestCases()));
+        Duration lifetime = jobWait.plus(longestJob).plus(DEADLINE_MARGIN);
         // Named before it exists: if the create call fails half-way (the caller interrupted, the connection cut),
         // the engine may still have made the container, and the name is how it is found and removed.
         String name = "jsandbox-" + UUID.randomUUID();
