@@ -42,6 +42,7 @@ public final class ExecutionResult {
     private final @Nullable Long compilePeakMemoryBytes;
     private final List<TestCaseResult> testCases;
     private final @Nullable Verdict verdict;
+    private final Duration queueWait;
 
     private ExecutionResult(Builder b) {
         this.status = b.status;
@@ -61,6 +62,7 @@ public final class ExecutionResult {
         this.compilePeakMemoryBytes = b.compilePeakMemoryBytes;
         this.testCases = List.copyOf(b.testCases);
         this.verdict = b.verdict;
+        this.queueWait = b.queueWait;
     }
 
     /** A builder for a result with this status; every other field has the default its setter documents. */
@@ -74,7 +76,8 @@ public final class ExecutionResult {
                 .cpuTime(cpuTime).peakMemoryBytes(peakMemoryBytes).stdoutTruncated(stdoutTruncated)
                 .stderrTruncated(stderrTruncated).oomKilled(oomKilled).compileOutput(compileOutput)
                 .compileTime(compileTime).compileOutputTruncated(compileOutputTruncated)
-                .compilePeakMemoryBytes(compilePeakMemoryBytes).testCases(testCases).verdict(verdict);
+                .compilePeakMemoryBytes(compilePeakMemoryBytes).testCases(testCases).verdict(verdict)
+                .queueWait(queueWait);
     }
 
     /** How the execution ended. */
@@ -168,6 +171,14 @@ public final class ExecutionResult {
         return verdict;
     }
 
+    /**
+     * How long the execution waited for a free slot of the sandbox before its container was taken; not part of any
+     * time limit. Zero when it did not wait (or for a result that was not built by a sandbox).
+     */
+    public Duration queueWait() {
+        return queueWait;
+    }
+
     /** How many test cases passed (had an expected output and matched it). */
     public long passedTestCases() {
         return testCases.stream().filter(c -> Boolean.TRUE.equals(c.passed())).count();
@@ -187,7 +198,7 @@ public final class ExecutionResult {
                 && wallTime.equals(r.wallTime) && Objects.equals(cpuTime, r.cpuTime)
                 && Objects.equals(peakMemoryBytes, r.peakMemoryBytes) && compileOutput.equals(r.compileOutput)
                 && compileTime.equals(r.compileTime) && Objects.equals(compilePeakMemoryBytes, r.compilePeakMemoryBytes)
-                && testCases.equals(r.testCases) && verdict == r.verdict;
+                && testCases.equals(r.testCases) && verdict == r.verdict && queueWait.equals(r.queueWait);
     }
 
     @Override
@@ -202,7 +213,7 @@ public final class ExecutionResult {
         return "ExecutionResult[status=" + status + ", exitCode=" + exitCode + ", signal=" + signal + ", wallTime="
                 + wallTime + ", cpuTime=" + cpuTime + ", peakMemoryBytes=" + peakMemoryBytes + ", stdout="
                 + stdout.length() + " chars, stderr=" + stderr.length() + " chars, compileTime=" + compileTime
-                + ", testCases=" + testCases.size() + ", verdict=" + verdict + "]";
+                + ", testCases=" + testCases.size() + ", verdict=" + verdict + ", queueWait=" + queueWait + "]";
     }
 
     /** Builds an {@link ExecutionResult}; setters document their defaults. */
@@ -224,6 +235,7 @@ public final class ExecutionResult {
         private @Nullable Long compilePeakMemoryBytes;
         private List<TestCaseResult> testCases = List.of();
         private @Nullable Verdict verdict;
+        private Duration queueWait = Duration.ZERO;
 
         private Builder(ExecutionStatus status) {
             this.status = Objects.requireNonNull(status, "status");
@@ -322,6 +334,12 @@ public final class ExecutionResult {
         /** Default null (the request had no test cases). */
         public Builder verdict(@Nullable Verdict verdict) {
             this.verdict = verdict;
+            return this;
+        }
+
+        /** Default zero. */
+        public Builder queueWait(Duration queueWait) {
+            this.queueWait = Objects.requireNonNull(queueWait, "queueWait");
             return this;
         }
 

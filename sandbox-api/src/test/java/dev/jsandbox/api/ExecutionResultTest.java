@@ -30,7 +30,7 @@ class ExecutionResultTest {
                 .exitCode(139).signal(11).wallTime(Duration.ofMillis(5)).cpuTime(Duration.ofMillis(4))
                 .peakMemoryBytes(1024L).stdoutTruncated(true).stderrTruncated(true).oomKilled(true)
                 .compileOutput("w").compileTime(Duration.ofMillis(3)).compileOutputTruncated(true)
-                .compilePeakMemoryBytes(2048L).verdict(Verdict.RUNTIME_ERROR).build();
+                .compilePeakMemoryBytes(2048L).verdict(Verdict.RUNTIME_ERROR).queueWait(Duration.ofMillis(7)).build();
         assertEquals(result, result.toBuilder().build());
         assertFalse(result.toString().contains("o\""));
     }

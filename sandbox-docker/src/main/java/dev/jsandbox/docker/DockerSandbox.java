@@ -112,7 +112,9 @@ public final class DockerSandbox implements CodeSandbox {
         ExecutionPlan plan = runtime.plan(new PlanRequest(request.code(), request.files(), effective));
         JobEncoder.Job job = JobPreparation.job(request, plan, effective);
         images.require(runtime);
+        long queued = System.nanoTime();
         slots.acquire();
+        Duration queueWait = Duration.ofNanos(System.nanoTime() - queued);
         try {
             ensureOpen();
             ContainerLauncher.Launched container = pool.launch(runtime, effective);
@@ -129,7 +131,7 @@ public final class DockerSandbox implements CodeSandbox {
                 String fresh = freshLauncher.launch(runtime, effective).containerId();
                 outcome = execution.run(fresh, runtime.id(), job);
             }
-            return ResultAssembler.assemble(request, outcome);
+            return ResultAssembler.assemble(request, outcome).toBuilder().queueWait(queueWait).build();
         } finally {
             slots.release();
             pool.replenish(runtime);
