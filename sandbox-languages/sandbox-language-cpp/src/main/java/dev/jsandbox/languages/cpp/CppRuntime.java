@@ -27,6 +27,8 @@ import java.util.List;
 public final class CppRuntime implements LanguageRuntime {
 
     private static final String MAIN = "main.cpp";
+    /** Where the image keeps its precompiled headers. */
+    static final String PRECOMPILED_HEADERS = "/usr/local/lib/jsandbox/pch";
     /** The extensions g++ compiles as C++ that a request's file names can have. */
     private static final List<String> SOURCE_SUFFIXES = List.of(".cpp", ".cc", ".cxx");
 
@@ -44,8 +46,10 @@ public final class CppRuntime implements LanguageRuntime {
     public ExecutionPlan plan(PlanRequest request) {
         // -iquote . lets any file include a local header by its path from the workspace ("lib/util.hpp"), as well
         // as from its own folder, which is where #include "..." looks first.
-        List<String> compile = new ArrayList<>(List.of("g++", "-std=c++20", "-O2", "-Wall", "-iquote", ".", "-o",
-                "main", MAIN));
+        // The image holds <bits/stdc++.h> precompiled with exactly these -std and -O flags (docker/gcc/Dockerfile);
+        // -I puts it before the real header, and -Winvalid-pch says so should it ever stop matching.
+        List<String> compile = new ArrayList<>(List.of("g++", "-std=c++20", "-O2", "-Wall", "-I", PRECOMPILED_HEADERS,
+                "-Winvalid-pch", "-iquote", ".", "-o", "main", MAIN));
         request.files().stream().map(SourceFile::name)
                 .filter(name -> !name.equals(MAIN) && SOURCE_SUFFIXES.stream().anyMatch(name::endsWith))
                 .forEach(compile::add);

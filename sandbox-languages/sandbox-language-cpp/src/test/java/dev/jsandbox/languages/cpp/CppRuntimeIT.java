@@ -175,4 +175,17 @@ class CppRuntimeIT extends CompiledLanguageContract {
         assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
         assertEquals("9 12\n", result.stdout());
     }
+
+    @Test
+    void compilesBitsStdcWithThePrecompiledHeaderWithinTheLimits() {
+        // The image's build proves the header is loaded from its .gch (g++ -H); here the plan's flags must keep
+        // matching it: -Winvalid-pch would say otherwise in the compile output.
+        ExecutionResult result = run("#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n"
+                + "    vector<int> v{3, 1, 2};\n    sort(v.begin(), v.end());\n    cout << v[0] << v[1] << v[2] << '\\n';\n}\n");
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("123\n", result.stdout());
+        assertFalse(result.compileOutput().contains("pch"), () -> describe(result));
+        assertTrue(result.compilePeakMemoryBytes() != null
+                && result.compilePeakMemoryBytes() < sandbox().limits().memoryBytes(), () -> describe(result));
+    }
 }

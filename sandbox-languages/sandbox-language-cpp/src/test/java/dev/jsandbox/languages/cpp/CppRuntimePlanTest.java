@@ -22,7 +22,7 @@ class CppRuntimePlanTest {
     void compilesTheMainFileAlone() {
         ExecutionPlan plan = plan("int main() {}");
         assertEquals("main.cpp", plan.sourceFileName());
-        assertEquals(List.of("g++", "-std=c++20", "-O2", "-Wall", "-iquote", ".", "-o", "main", "main.cpp"),
+        assertEquals(List.of("g++", "-std=c++20", "-O2", "-Wall", "-I", "/usr/local/lib/jsandbox/pch", "-Winvalid-pch", "-iquote", ".", "-o", "main", "main.cpp"),
                 plan.compileCommand());
         assertEquals(List.of("./main"), plan.runCommand());
     }
@@ -31,7 +31,7 @@ class CppRuntimePlanTest {
     void compilesEveryCppCcAndCxxFileInTheRequestsOrder() {
         ExecutionPlan plan = plan("int main() {}", SourceFile.of("b.cc", ""), SourceFile.of("util.hpp", ""),
                 SourceFile.of("a.cpp", ""), SourceFile.of("lib/c.cxx", ""), SourceFile.of("old.c", ""));
-        assertEquals(List.of("g++", "-std=c++20", "-O2", "-Wall", "-iquote", ".", "-o", "main", "main.cpp",
+        assertEquals(List.of("g++", "-std=c++20", "-O2", "-Wall", "-I", "/usr/local/lib/jsandbox/pch", "-Winvalid-pch", "-iquote", ".", "-o", "main", "main.cpp",
                 "b.cc", "a.cpp", "lib/c.cxx"), plan.compileCommand());
     }
 }
