@@ -207,6 +207,7 @@ public abstract class LanguageRuntimeContract {
         Long peak = result.peakMemoryBytes();
         assertNotNull(peak, () -> "hello world reports its peak memory: " + describe(result));
         assertTrue(peak > 0 && peak < sandbox().limits().memoryBytes(), () -> describe(result));
+        report("hello world", result);
     }
 
     private void echoesStdinLineByLine(String code) {
@@ -263,6 +264,7 @@ public abstract class LanguageRuntimeContract {
         assertNotNull(peak, () -> describe(result));
         assertTrue(peak >= 100L << 20 && peak < sandbox().limits().memoryBytes(),
                 () -> "peak memory " + peak + " of a program that touched 100 MiB: " + describe(result));
+        report("100 MiB program", result);
     }
 
     private void runsAProgramOfSeveralFiles(Program program) {
@@ -298,6 +300,12 @@ public abstract class LanguageRuntimeContract {
         assertEquals("2\n", result.stdout(), () -> describe(result));
         assertFalse(result.isSuccess(), () -> describe(result));
         assertEquals(2, result.passedTestCases());
+    }
+
+    /** One line in the build log per measured figure, so that a run of the kit documents what it saw. */
+    private void report(String program, ExecutionResult result) {
+        System.out.printf("[conformance] %s %s: peak memory %.1f MiB, compile %d ms, run %d ms%n", language(), program,
+                result.peakMemoryBytes() / 1048576.0, result.compileTime().toMillis(), result.wallTime().toMillis());
     }
 
     /** A one-line summary of a result for assertion messages. */
