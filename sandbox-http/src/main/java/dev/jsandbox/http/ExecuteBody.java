@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * trailing data, which JSON Schema cannot see, is refused rather than guessed at.
  */
 record ExecuteBody(String code, String language, @Nullable String input, @Nullable List<String> args,
-        @Nullable Limits limits, @Nullable List<SourceFile> files, @Nullable List<Case> testCases,
+        @Nullable Limits limits, @Nullable List<SourceFile> files, @Nullable List<TestCase> testCases,
         @Nullable String compare) {
 
     /** Strict: a duplicated key or anything after the document is an error, not a guess at what was meant. */
@@ -42,16 +42,15 @@ record ExecuteBody(String code, String language, @Nullable String input, @Nullab
         }
     }
 
-    /** One of {@code testCases}. */
-    record Case(String input, @Nullable String expectedOutput) {
-    }
-
     /** @throws InvalidRequestException when the bytes are not one JSON document without duplicate keys */
     static ExecutionRequest read(byte[] body) {
         ExecuteBody parsed;
         try {
             parsed = STRICT.readValue(body, ExecuteBody.class);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof InvalidRequestException invalid) {
+                throw invalid; // a value the API refused (a file name, say): its message names it
+            }
             throw new InvalidRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidRequestException("the request body cannot be read as JSON");
@@ -60,8 +59,7 @@ record ExecuteBody(String code, String language, @Nullable String input, @Nullab
                 .stdin(parsed.input() == null ? "" : parsed.input())
                 .args(parsed.args() == null ? List.of() : parsed.args())
                 .files(parsed.files() == null ? List.of() : parsed.files())
-                .testCases(parsed.testCases() == null ? List.of()
-                        : parsed.testCases().stream().map(c -> new TestCase(c.input(), c.expectedOutput())).toList())
+                .testCases(parsed.testCases() == null ? List.of() : parsed.testCases())
                 .comparison(parsed.compare() == null ? OutputComparison.LINES
                         : OutputComparison.valueOf(parsed.compare().toUpperCase(Locale.ROOT)))
                 .limitOverrides(parsed.limits() == null ? LimitOverrides.none() : parsed.limits().toOverrides())

@@ -66,7 +66,7 @@ class ExecuteApiIT {
         request.putObject("limits").put("timeoutMs", 1000);
         JsonNode result = run(request);
         assertEquals("TIMEOUT", result.get("status").asText(), result::toString);
-        assertTrue(result.get("exitCode").isNull());
+        assertEquals(137, result.get("exitCode").asInt(), "killed at the deadline: 128 + SIGKILL");
 
         ObjectNode flood = request("python", "print('x' * 10000)");
         flood.putObject("limits").put("maxOutputBytes", 100);
@@ -74,6 +74,36 @@ class ExecuteApiIT {
         assertEquals("OUTPUT_LIMIT_EXCEEDED", truncated.get("status").asText(), truncated::toString);
         assertTrue(truncated.get("stdoutTruncated").asBoolean());
         assertEquals(100, truncated.get("stdout").asText().length());
+    }
+
+    @Test
+    void judgesTestCasesWithSeveralFiles() {
+        ObjectNode request = request("python", "from lib.util import add\na, b = map(int, input().split())\nprint(add(a, b))");
+        request.set("files", MAPPER.valueToTree(List.of(java.util.Map.of("name", "lib/util.py",
+                "content", "def add(a, b):\n    return a + b\n"))));
+        request.set("testCases", MAPPER.valueToTree(List.of(java.util.Map.of("input", "1 2", "expectedOutput", "3"),
+                java.util.Map.of("input", "2 2", "expectedOutput", "5"))));
+        request.put("compare", "tokens");
+        JsonNode result = run(request);
+        assertAll(
+                () -> assertEquals("WRONG_ANSWER", result.get("verdict").asText(), result::toString),
+                () -> assertEquals(1, result.get("passed").asInt()),
+                () -> assertEquals(2, result.get("total").asInt()),
+                () -> assertEquals(2, result.get("testCases").size()),
+                () -> assertTrue(result.get("testCases").get(0).get("passed").asBoolean()),
+                () -> assertFalse(result.get("testCases").get(1).get("passed").asBoolean()),
+                () -> assertEquals("4\n", result.get("stdout").asText(), "the first case that did not pass"),
+                () -> assertTrue(result.get("peakMemoryBytes").asLong() > 0));
+    }
+
+    @Test
+    void aResultWithoutTestCasesHasNoJudgeFields() {
+        JsonNode result = run(request("python", "print(1)"));
+        assertAll(
+                () -> assertFalse(result.has("verdict"), result::toString),
+                () -> assertFalse(result.has("testCases"), result::toString),
+                () -> assertTrue(result.get("peakMemoryBytes").asLong() > 0, result::toString),
+                () -> assertFalse(result.get("compileOutputTruncated").asBoolean()));
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.LimitOverrides;
+import dev.jsandbox.api.OutputComparison;
+import dev.jsandbox.api.SourceFile;
+import dev.jsandbox.api.TestCase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +54,20 @@ class RequestValidationTest {
                 full.limitOverrides());
     }
 
+    @Test
+    void readsFilesTestCasesAndTheComparison() {
+        assertEquals(200, client.execute("""
+                {"code": "judged", "language": "fake",
+                 "files": [{"name": "lib/util.py", "content": "X = 1"}],
+                 "testCases": [{"input": "1 2", "expectedOutput": "3"}, {"input": "4"}], "compare": "tokens"}""")
+                .status());
+        ExecutionRequest judged = sandbox.received.stream().filter(r -> r.code().equals("judged")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(SourceFile.of("lib/util.py", "X = 1")), judged.files());
+        assertEquals(List.of(TestCase.of("1 2", "3"), TestCase.withInput("4")), judged.testCases());
+        assertEquals(OutputComparison.TOKENS, judged.comparison());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "[1, 2]                                                                | the request body",
@@ -70,7 +87,13 @@ class RequestValidationTest {
             "{\"code\":\"x\",\"language\":\"fake\",\"limits\":{\"maxProcesses\":3000000000}} | 'limits.maxProcesses'",
             "{\"code\": \"x\"                                                      | not valid JSON",
             "{\"code\":\"x\",\"code\":\"y\",\"language\":\"fake\"}                 | Duplicate field 'code'",
-            "{\"code\":\"x\",\"language\":\"fake\"} {}                             | not valid JSON"})
+            "{\"code\":\"x\",\"language\":\"fake\"} {}                             | not valid JSON",
+            "{\"code\":\"x\",\"language\":\"fake\",\"files\":[{\"name\":\"../etc/passwd\",\"content\":\"\"}]} | 'files.0.name'",
+            "{\"code\":\"x\",\"language\":\"fake\",\"files\":[{\"name\":\"a.py\"}]} | 'files.0'",
+            "{\"code\":\"x\",\"language\":\"fake\",\"testCases\":[{\"expectedOutput\":\"1\"}]} | 'testCases.0'",
+            "{\"code\":\"x\",\"language\":\"fake\",\"compare\":\"fuzzy\"} | 'compare'",
+            "{\"code\":\"x\",\"language\":\"fake\",\"files\":[{\"name\":\"a/./b\",\"content\":\"\"}]} | 'files.0.name'",
+            "{\"code\":\"x\",\"language\":\"fake\",\"files\":[{\"name\":\"a\",\"content\":\"\"},{\"name\":\"a\",\"content\":\"\"}]} | file 'a' is given twice"})
     void aRequestViolatingTheDocumentIs400NamingTheField(String body, String named) {
         int before = sandbox.received.size();
         JsonNode problem = ErrorResponsesTest.assertProblem(client.execute(body), 400);
