@@ -115,7 +115,7 @@ public final class DockerSandbox implements CodeSandbox {
                     + effective.maxStdinBytes() + " bytes");
         }
         LanguageRuntime runtime = runtimes.resolve(request.language());
-        ExecutionPlan plan = runtime.plan(new PlanRequest(request.code()));
+        ExecutionPlan plan = RuntimeRegistry.plan(runtime, new PlanRequest(request.code()));
         images.require(runtime);
         acquireSlot();
         try {
