@@ -125,13 +125,17 @@ public final class DockerSandbox implements CodeSandbox {
                 return execution.run(container.containerId(), runtime, plan, code, request.args(), stdin, effective);
             } catch (ContainerLostException lost) {
                 if (!container.prestarted()) {
-                    throw lost;
+                    throw containerLost(lost);
                 }
                 // A pre-started container can die while it waits (an engine restart kills them all). The job
                 // never started in it, so it runs in a fresh container instead.
                 LOG.info("pre-started container was lost ({}); running the job in a fresh one", lost.getMessage());
                 String fresh = freshLauncher.launch(runtime, effective).containerId();
-                return execution.run(fresh, runtime, plan, code, request.args(), stdin, effective);
+                try {
+                    return execution.run(fresh, runtime, plan, code, request.args(), stdin, effective);
+                } catch (ContainerLostException lostAgain) {
+                    throw containerLost(lostAgain);
+                }
             }
         } finally {
             slots.release();
@@ -226,6 +230,15 @@ public final class DockerSandbox implements CodeSandbox {
         } catch (EngineUnavailableException e) {
             return Optional.empty();
         }
+    }
+
+    /** The public form of an internal fault: callers can only catch what the API names. */
+    private EngineUnavailableException containerLost(ContainerLostException lost) {
+        return new EngineUnavailableException(lost.getMessage() + ", so nothing of the program ran: the Docker Engine at "
+                + engine.host() + " stopped or removed the container (an engine restart, or something that removes"
+                + " running containers, such as `docker rm -f` or a cleanup job). Retry the execution; if this keeps"
+                + " happening, check the engine's log and stop whatever removes containers labelled "
+                + SandboxLabels.MANAGED + ".", lost);
     }
 
     private void acquireSlot() {
