@@ -21,7 +21,6 @@ import java.util.Objects;
  * @param stdin what the program reads on standard input; empty for none (the program then sees end of file)
  * @param args command-line arguments, passed literally (never through a shell); no NUL characters
  * @param limits overrides that may only lower the configured limits
- * @throws InvalidRequestException if a component is malformed
  */
 public record ExecutionRequest(String language, String code, String stdin, List<String> args, LimitOverrides limits) {
 
