@@ -243,9 +243,27 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private EngineUnavailableException unreachable(String what, Throwable cause) {
+        if (permissionDenied(cause)) {
+            // The engine may well be running: "start it" would send the reader the wrong way.
+            return new EngineUnavailableException("cannot " + what + ": this process may not use the Docker Engine's"
+                    + " socket " + host + " (" + rootMessage(cause) + "). Add the user to the docker group (`sudo"
+                    + " usermod -aG docker $USER`, then log in again), run as root, or point DOCKER_HOST at an engine"
+                    + " this user may use.", cause);
+        }
         return new EngineUnavailableException("cannot " + what + ": the Docker Engine at " + host
                 + " is not reachable (" + rootMessage(cause) + "). Start it (docker/ensure-engine.sh as root, "
                 + "`sudo systemctl start docker`, or Docker Desktop) or point DOCKER_HOST at a running engine.", cause);
+    }
+
+    private static boolean permissionDenied(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            // EACCES on connecting to a Unix socket surfaces as various IOExceptions; the OS's text is the constant.
+            if (c instanceof java.nio.file.AccessDeniedException
+                    || (c.getMessage() != null && c.getMessage().contains("Permission denied"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {
