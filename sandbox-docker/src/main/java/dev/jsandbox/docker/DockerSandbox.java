@@ -232,15 +232,6 @@ public final class DockerSandbox implements CodeSandbox {
         }
     }
 
-    /** The public form of an internal fault: callers can only catch what the API names. */
-    private EngineUnavailableException containerLost(ContainerLostException lost) {
-        return new EngineUnavailableException(lost.getMessage() + ", so nothing of the program ran: the Docker Engine at "
-                + engine.host() + " stopped or removed the container (an engine restart, or something that removes"
-                + " running containers, such as `docker rm -f` or a cleanup job). Retry the execution; if this keeps"
-                + " happening, check the engine's log and stop whatever removes containers labelled "
-                + SandboxLabels.MANAGED + ".", lost);
-    }
-
     private void acquireSlot() {
         try {
             slots.acquire();
@@ -254,6 +245,15 @@ public final class DockerSandbox implements CodeSandbox {
         if (closed.get()) {
             throw new SandboxClosedException("this sandbox is closed; create a new one");
         }
+    }
+
+    /** The public form of an internal fault: callers can only catch what the API names. */
+    private EngineUnavailableException containerLost(ContainerLostException lost) {
+        return new EngineUnavailableException(lost.getMessage() + ", so nothing of the program ran: the Docker Engine at "
+                + engine.host() + " stopped or removed the container (an engine restart, or something that removes"
+                + " running containers, such as `docker rm -f` or a cleanup job). Retry the execution; if this keeps"
+                + " happening, check the engine's log and stop whatever removes containers labelled "
+                + SandboxLabels.MANAGED + ".", lost);
     }
 
     private void start() {
