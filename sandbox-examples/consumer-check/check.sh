@@ -37,7 +37,7 @@ for artifact in $published; do
         echo "consumer check FAILED: no jar of $artifact under */target; run ./mvnw install first" >&2
         exit 1
     fi
-    module="$(jar --describe-module --file="$jar" | awk '/ automatic$/ { sub(/@.*/, "", $1); print $1 }')"
+    module="$("${JAVA_HOME:+$JAVA_HOME/bin/}jar" --describe-module --file="$jar" | awk '/ automatic$/ { sub(/@.*/, "", $1); print $1 }')"
     if [[ "$module" != dev.jsandbox.* ]]; then
         echo "consumer check FAILED: $jar has no Automatic-Module-Name (the JVM derives '$module')" >&2
         exit 1
