@@ -28,7 +28,8 @@ public interface CodeSandbox extends AutoCloseable {
      *     ones, ...); no container is created
      * @throws UnknownLanguageException if no runtime has the request's language as id or alias
      * @throws ImageMissingException if the language's image is not built; the message gives the command
-     * @throws EngineUnavailableException if the container engine cannot be reached
+     * @throws EngineUnavailableException if the container engine cannot be reached, does not answer in time, or
+     *     lost the container before the program started (nothing of it ran; the request may be retried)
      * @throws ExecutionInterruptedException if the calling thread was interrupted; the container is removed
      * @throws SandboxBusyException if every execution slot is taken and the sandbox queues no more callers; retry
      *     after {@link SandboxBusyException#retryAfter()}

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  *     {@value #MAX_NAME_LENGTH} characters, e.g. {@code util.py} or {@code com/example/Util.java}; no empty,
  *     {@code .} or {@code ..} segment, no leading or trailing {@code /}
  * @param content the file's text, stored as UTF-8
- * @throws InvalidRequestException if the name is not such a path
  */
 public record SourceFile(String name, String content) {
 
@@ -18,7 +17,11 @@ public record SourceFile(String name, String content) {
     public static final int MAX_NAME_LENGTH = 255;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
 
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @throws InvalidRequestException if the name is not such a path
+     */
     public SourceFile {
         if (name == null || content == null) {
             throw new InvalidRequestException("a file needs a name and a content");

@@ -58,7 +58,16 @@ public interface LanguageRuntime {
         return "";
     }
 
-    /** True when {@link #plan} returns a compile step; defaults to false. */
+    /**
+     * True when every plan of this runtime has a compile step, false when none has; defaults to false. Override it
+     * to return true exactly when {@link #plan} uses {@link ExecutionPlan#compiled}.
+     *
+     * <p>It is declared rather than derived from a plan because {@link dev.jsandbox.api.CodeSandbox#languages()}
+     * reports it before there is any code to plan. So that the report cannot be wrong, the sandbox checks every plan
+     * against it ({@link RuntimeRegistry#plan(LanguageRuntime, PlanRequest)}): a plan that disagrees fails the
+     * execution with an {@link IllegalStateException} naming this class, and the conformance kit's cases fail with
+     * it before the plugin ships.
+     */
     default boolean compiled() {
         return false;
     }
@@ -68,8 +77,18 @@ public interface LanguageRuntime {
         return "dev.jsandbox.runtime." + id() + ".version";
     }
 
-    /** The shell command that builds {@link #image()}, quoted in error messages when the image is missing. */
+    /**
+     * The shell command that builds {@link #image()}, quoted in {@link dev.jsandbox.api.ImageMissingException} when
+     * the image is missing or outdated. Override it with the exact command for your image.
+     *
+     * <p>Defaults to the way any plugin's image is built, from a jsandbox checkout, with a placeholder for the
+     * directory that holds the plugin's Dockerfile, e.g.
+     * {@code docker/build-images.sh base --extra example/ruby:1=<directory of the Dockerfile of example/ruby:1>}:
+     * the script builds the image on the sandbox's base image and adds the labels the sandbox checks (a plain
+     * {@code docker build} would not). The runtimes of this repository return the script with the name of their
+     * own image instead.
+     */
     default String buildCommand() {
-        return "docker/build-images.sh";
+        return "docker/build-images.sh base --extra " + image() + "=<directory of the Dockerfile of " + image() + ">";
     }
 }

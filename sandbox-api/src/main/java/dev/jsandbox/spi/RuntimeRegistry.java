@@ -109,6 +109,27 @@ public final class RuntimeRegistry {
         return runtime;
     }
 
+    /**
+     * The runtime's plan for the request, checked against what the runtime declares: a sandbox plans through this
+     * method, so that {@link LanguageRuntime#compiled()} (which {@code languages()} reports) cannot disagree with the
+     * plans that actually run.
+     *
+     * @throws IllegalStateException if the runtime returns no plan, or a plan with a compile step while
+     *     {@code compiled()} is false (or the reverse); the message names the runtime's class, whose bug it is
+     */
+    public static ExecutionPlan plan(LanguageRuntime runtime, PlanRequest request) {
+        ExecutionPlan plan = runtime.plan(request);
+        if (plan == null) {
+            throw new IllegalStateException("language runtime " + runtime.getClass().getName() + " returned no plan");
+        }
+        if (plan.hasCompileStep() != runtime.compiled()) {
+            throw new IllegalStateException("language runtime " + runtime.getClass().getName() + " declares compiled() = "
+                    + runtime.compiled() + " but returned a plan " + (plan.hasCompileStep() ? "with" : "without")
+                    + " a compile step; make compiled() return true exactly when plan() uses ExecutionPlan.compiled");
+        }
+        return plan;
+    }
+
     /** Every runtime, ordered by id. */
     public List<LanguageRuntime> runtimes() {
         return runtimes;

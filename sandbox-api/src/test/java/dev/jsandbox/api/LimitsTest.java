@@ -38,7 +38,8 @@ class LimitsTest {
     @Test
     void overridesMayOnlyLower() {
         Limits configured = Limits.defaults();
-        Limits lowered = configured.narrowedBy(new LimitOverrides(Duration.ofSeconds(1), null, 64L << 20, 20, 1000));
+        Limits lowered = configured.narrowedBy(LimitOverrides.builder()
+                .timeout(Duration.ofSeconds(1)).memoryBytes(64L << 20).maxProcesses(20).maxOutputBytes(1000).build());
         assertEquals(Duration.ofSeconds(1), lowered.timeout());
         assertEquals(configured.compileTimeout(), lowered.compileTimeout());
         assertEquals(64L << 20, lowered.memoryBytes());
@@ -49,14 +50,31 @@ class LimitsTest {
                 () -> configured.narrowedBy(LimitOverrides.timeout(Duration.ofSeconds(6))));
         assertEquals("limits.timeout may only lower the configured limit: requested PT6S, configured PT5S", e.getMessage());
         assertThrows(InvalidRequestException.class,
-                () -> configured.narrowedBy(new LimitOverrides(null, null, 1L << 40, null, null)));
+                () -> configured.narrowedBy(LimitOverrides.builder().memoryBytes(1L << 40).build()));
     }
 
     @Test
     void anOverrideBelowTheAbsoluteMinimumIsAnInvalidRequest() {
         assertThrows(InvalidRequestException.class,
-                () -> Limits.defaults().narrowedBy(new LimitOverrides(null, null, null, 3, null)));
+                () -> Limits.defaults().narrowedBy(LimitOverrides.builder().maxProcesses(3).build()));
         assertThrows(InvalidRequestException.class, () -> LimitOverrides.timeout(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void overridesAreValidatedAsAMalformedRequestNeverANullPointer() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> LimitOverrides.builder().timeout(null));
+        assertEquals("limits.timeout must not be null; leave it unset to keep the configured limit", e.getMessage());
+        assertThrows(InvalidRequestException.class, () -> LimitOverrides.builder().compileTimeout(null));
+        assertThrows(InvalidRequestException.class, () -> LimitOverrides.timeout(null));
+        e = assertThrows(InvalidRequestException.class, () -> LimitOverrides.builder().memoryBytes(0).build());
+        assertEquals("limits.memoryBytes must be positive, was 0", e.getMessage());
+        assertThrows(InvalidRequestException.class, () -> LimitOverrides.builder().maxOutputBytes(-1).build());
+        assertThrows(InvalidRequestException.class,
+                () -> LimitOverrides.builder().compileTimeout(Duration.ZERO).build());
+        assertEquals(LimitOverrides.none(), LimitOverrides.builder().build());
+        assertEquals(new LimitOverrides(Duration.ofSeconds(1), null, 1L << 20, null, null),
+                LimitOverrides.builder().memoryBytes(1L << 20).timeout(Duration.ofSeconds(1)).build());
     }
 
     @Test

@@ -70,4 +70,22 @@ class RuntimeRegistryTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ExecutionPlan.interpreted("main.py", List.of("x")).withEnvironment(java.util.Map.of("A=B", "c")));
     }
+
+    @Test
+    void aPlanMustAgreeWithWhatTheRuntimeDeclares() {
+        PlanRequest request = PlanRequest.of("print 1");
+        assertTrue(RuntimeRegistry.plan(new TestRuntimes.Compiles(), request).hasCompileStep());
+        assertEquals(List.of(), RuntimeRegistry.plan(new TestRuntimes.Alpha(), request).compileCommand());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RuntimeRegistry.plan(new TestRuntimes.ClaimsToCompile(), request));
+        assertEquals("language runtime " + TestRuntimes.ClaimsToCompile.class.getName() + " declares compiled() = true"
+                + " but returned a plan without a compile step; make compiled() return true exactly when plan() uses"
+                + " ExecutionPlan.compiled", e.getMessage());
+    }
+
+    @Test
+    void theDefaultBuildCommandBuildsThePluginsOwnImage() {
+        assertEquals("docker/build-images.sh base --extra test/alpha:1=<directory of the Dockerfile of test/alpha:1>",
+                new TestRuntimes.Alpha().buildCommand());
+    }
 }

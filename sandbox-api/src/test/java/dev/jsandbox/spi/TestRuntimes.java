@@ -89,4 +89,35 @@ final class TestRuntimes {
             return "broken";
         }
     }
+
+    /** Claims to compile, but its plans have no compile step: the bug the sandbox must catch. */
+    public static final class ClaimsToCompile extends Base {
+        @Override
+        public String id() {
+            return "claims";
+        }
+
+        @Override
+        public boolean compiled() {
+            return true;
+        }
+    }
+
+    /** Compiles, consistently. */
+    public static final class Compiles extends Base {
+        @Override
+        public String id() {
+            return "compiles";
+        }
+
+        @Override
+        public ExecutionPlan plan(PlanRequest request) {
+            return ExecutionPlan.compiled("main.c", List.of("cc", "main.c"), List.of("./a.out"));
+        }
+
+        @Override
+        public boolean compiled() {
+            return true;
+        }
+    }
 }

@@ -109,7 +109,7 @@ public final class DockerSandbox implements CodeSandbox {
         ensureOpen();
         Limits effective = limits.narrowedBy(request.limitOverrides());
         LanguageRuntime runtime = runtimes.resolve(request.language());
-        ExecutionPlan plan = runtime.plan(new PlanRequest(request.code(), request.files(), effective));
+        ExecutionPlan plan = RuntimeRegistry.plan(runtime, new PlanRequest(request.code(), request.files(), effective));
         JobEncoder.Job job = JobPreparation.job(request, plan, effective);
         images.require(runtime);
         long queued = System.nanoTime();
@@ -123,13 +123,17 @@ public final class DockerSandbox implements CodeSandbox {
                 outcome = execution.run(container.containerId(), runtime.id(), job);
             } catch (ContainerLostException lost) {
                 if (!container.prestarted()) {
-                    throw lost;
+                    throw containerLost(lost);
                 }
                 // A pre-started container can die while it waits (an engine restart kills them all). The job
                 // never started in it, so it runs in a fresh container instead.
                 LOG.info("pre-started container was lost ({}); running the job in a fresh one", lost.getMessage());
                 String fresh = freshLauncher.launch(runtime, effective).containerId();
-                outcome = execution.run(fresh, runtime.id(), job);
+                try {
+                    outcome = execution.run(fresh, runtime.id(), job);
+                } catch (ContainerLostException lostAgain) {
+                    throw containerLost(lostAgain);
+                }
             }
             return ResultAssembler.assemble(request, outcome).toBuilder().queueWait(queueWait).build();
         } finally {
@@ -234,6 +238,15 @@ public final class DockerSandbox implements CodeSandbox {
         if (closed.get()) {
             throw new SandboxClosedException("this sandbox is closed; create a new one");
         }
+    }
+
+    /** The public form of an internal fault: callers can only catch what the API names. */
+    private EngineUnavailableException containerLost(ContainerLostException lost) {
+        return new EngineUnavailableException(lost.getMessage() + ", so nothing of the program ran: the Docker Engine at "
+                + engine.host() + " stopped or removed the container (an engine restart, or something that removes"
+                + " running containers, such as `docker rm -f` or a cleanup job). Retry the execution; if this keeps"
+                + " happening, check the engine's log and stop whatever removes containers labelled "
+                + SandboxLabels.MANAGED + ".", lost);
     }
 
     private void start() {

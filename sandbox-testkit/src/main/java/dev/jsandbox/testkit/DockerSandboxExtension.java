@@ -71,12 +71,7 @@ public final class DockerSandboxExtension implements BeforeAllCallback, AfterEac
 
     /** Waits for background removals, then asserts that the sandbox holds no container any more. */
     public static void assertNoContainersLeft(DockerSandbox sandbox) throws InterruptedException {
-        long deadline = System.nanoTime() + REMOVAL_WAIT.toNanos();
-        List<String> left = sandbox.liveContainers();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            left = sandbox.liveContainers();
-        }
+        List<String> left = Poll.until(REMOVAL_WAIT, sandbox::liveContainers, List::isEmpty);
         Assertions.assertEquals(List.of(), left, "containers left behind by the sandbox");
     }
 

@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.jsandbox.api.SandboxException;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,23 @@ class ArchitectureTest {
     void noDockerJavaTypeInAnyPublicSignatureOutsideInternalPackages() {
         classes().that().arePublic().and().resideOutsideOfPackage("..internal..")
                 .should(exposeNoTypeFrom(DOCKER_JAVA))
+                .check(classes);
+    }
+
+    @Test
+    void noInternalTypeInAnyPublicSignatureOutsideInternalPackages() {
+        classes().that().arePublic().and().resideOutsideOfPackage("..internal..")
+                .should(exposeNoTypeFrom("..internal.."))
+                .check(classes);
+    }
+
+    @Test
+    void noInternalClassIsAnExceptionOfTheApi() {
+        // A caller catches SandboxException and reads its type to decide what to do; an internal subclass would
+        // reach it as a type it cannot name or rely on. Internal faults are translated into the API's exceptions.
+        noClasses().that().resideInAPackage("..internal..")
+                .should().beAssignableTo(SandboxException.class)
+                .because("internal faults must be translated into the API's exceptions before they reach a caller")
                 .check(classes);
     }
 

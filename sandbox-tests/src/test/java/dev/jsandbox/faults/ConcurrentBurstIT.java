@@ -46,8 +46,8 @@ class ConcurrentBurstIT {
     void aBurstOfAHundredMixedExecutionsAllComeBackCorrectAndLeaveNothing() throws Exception {
         HostileCatalogue catalogue = HostileCatalogue.load();
         // One execution per processor: every container is allowed one CPU, so more would make CPU-heavy start-ups
-        // (jsdom, javac, tsc) race their wall-clock timeout against each other on a small machine. The default, twice
-        // the processors, oversubscribes the CPU: see SECURITY.md, "Open findings".
+        // (jsdom, javac, tsc) race their wall-clock timeout against each other on a small machine. That is also the
+        // default (processors / cpus); set here so that the test does not depend on the default.
         int slots = Runtime.getRuntime().availableProcessors();
         String instanceId;
         // Every call of the burst may wait for a slot (the default queue, 64, would refuse some): this test is about

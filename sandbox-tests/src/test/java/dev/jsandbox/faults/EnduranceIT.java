@@ -111,6 +111,7 @@ class EnduranceIT {
             long heap = Long.MAX_VALUE;
             for (int i = 0; i < 5; i++) {
                 System.gc();
+                // Not a wait for an event: a measurement of what is left after collection, taken several times.
                 Thread.sleep(200);
                 heap = Math.min(heap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }

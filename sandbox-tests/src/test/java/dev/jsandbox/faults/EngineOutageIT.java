@@ -14,6 +14,7 @@ import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.api.SandboxHealth;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.security.EngineWitness;
+import dev.jsandbox.testkit.Poll;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.net.URI;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class EngineOutageIT {
                 CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(
                         () -> sandbox.execute(ExecutionRequest.of("python", SLOW)));
                 String containerId = witness.awaitAttach(sandbox.instanceId(), since, Duration.ofSeconds(20));
-                Thread.sleep(300);
+                witness.awaitProcess(containerId, "main.py", Duration.ofSeconds(20));
                 long cut = System.nanoTime();
                 proxy.cut();
 
@@ -80,16 +81,14 @@ class EngineOutageIT {
                 assertEquals(ExecutionStatus.SUCCESS, after.status(), after::toString);
                 assertEquals("back\n", after.stdout());
 
-                // The container whose execution was cut off must not stay on the engine now that it is back.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!witness.containers(EngineWitness.INSTANCE + "=" + sandbox.instanceId()).stream()
-                        .filter(c -> c.getId().equals(containerId)).toList().isEmpty()
-                        && System.nanoTime() < deadline) {
+                // The container whose execution was cut off must not stay on the engine now that it is back. The
+                // sandbox keeps working meanwhile, at a modest pace: one execution per poll, every second.
+                List<String> cutOff = Poll.until(Duration.ofSeconds(30), Duration.ofSeconds(1), () -> {
                     sandbox.execute(ExecutionRequest.of("python", "print(3)"));
-                    Thread.sleep(1000);
-                }
-                assertEquals(List.of(), witness.containers(EngineWitness.INSTANCE + "=" + sandbox.instanceId()).stream()
-                        .map(c -> c.getId()).filter(containerId::equals).toList(),
+                    return witness.containers(EngineWitness.INSTANCE + "=" + sandbox.instanceId()).stream()
+                            .map(c -> c.getId()).filter(containerId::equals).toList();
+                }, List::isEmpty);
+                assertEquals(List.of(), cutOff,
                         "the container of the execution that was cut off is still on the engine, 30 s after it came back");
             } finally {
                 proxy.restore();
@@ -102,13 +101,8 @@ class EngineOutageIT {
 
     private static SandboxHealth awaitHealth(DockerSandbox sandbox, SandboxHealth.Status wanted)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        SandboxHealth health = sandbox.health();
-        while (health.status() != wanted && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            health = sandbox.health();
-        }
-        return health;
+        return Poll.until(Duration.ofSeconds(30), Duration.ofMillis(200), sandbox::health,
+                health -> health.status() == wanted);
     }
 
     /** The engine's own socket: DOCKER_HOST when it names one, else the standard path. */

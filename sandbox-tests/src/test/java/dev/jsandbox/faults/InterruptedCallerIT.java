@@ -11,6 +11,7 @@ import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.security.EngineWitness;
+import dev.jsandbox.testkit.Poll;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class InterruptedCallerIT {
                 "interrupted-caller");
         caller.start();
         String containerId = witness.awaitAttach(sandbox.instanceId(), since, Duration.ofSeconds(20));
-        Thread.sleep(500);
+        witness.awaitProcess(containerId, "main.py", Duration.ofSeconds(20));
 
         long interrupted = System.nanoTime();
         caller.interrupt();
@@ -80,7 +81,8 @@ class InterruptedCallerIT {
             Thread caller = new Thread(() -> waiting.run(() -> single.execute(ExecutionRequest.of("python", "print(1)"))),
                     "waiting-caller");
             caller.start();
-            Thread.sleep(300);
+            Poll.until("the second caller waits for the only slot", Duration.ofSeconds(10),
+                    () -> caller.getState() == Thread.State.WAITING || caller.getState() == Thread.State.TIMED_WAITING);
             assertEquals(1, single.health().activeExecutions());
             long interrupted = System.nanoTime();
             caller.interrupt();

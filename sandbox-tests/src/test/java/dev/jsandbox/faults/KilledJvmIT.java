@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.security.EngineWitness;
+import dev.jsandbox.testkit.Poll;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.io.BufferedReader;
 import java.io.File;
@@ -51,7 +52,7 @@ class KilledJvmIT {
                 assertTrue(line != null && line.startsWith("instance "), "the child said: " + line);
                 instanceId = line.substring("instance ".length());
                 String jobContainer = witness.awaitAttach(instanceId, since, Duration.ofSeconds(60));
-                Thread.sleep(500);
+                witness.awaitProcess(jobContainer, "main.py", Duration.ofSeconds(20));
 
                 Instant killed = Instant.now();
                 child.destroyForcibly(); // SIGKILL
@@ -90,10 +91,8 @@ class KilledJvmIT {
                     "a sandbox removed containers whose deadline had not passed");
 
             // Once the deadline passed, the next sandbox removes them when it is built.
-            long wait = (deadline + 1) * 1000 - System.currentTimeMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
-            }
+            Poll.until("the deadline label has passed", Duration.ofSeconds(deadline + 10 - Instant.now().getEpochSecond()),
+                    () -> Instant.now().getEpochSecond() > deadline);
             DockerSandbox.builder().pool(PoolSettings.disabled()).build().close();
             assertEquals(List.of(), witness.containers(EngineWitness.INSTANCE + "=" + instanceId),
                     "the expired containers of the killed JVM are still there");
@@ -102,12 +101,9 @@ class KilledJvmIT {
 
     private static InspectContainerResponse.ContainerState awaitStopped(EngineWitness witness, String containerId,
             Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        InspectContainerResponse.ContainerState state = witness.client().inspectContainerCmd(containerId).exec().getState();
-        while (Boolean.TRUE.equals(state.getRunning()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            state = witness.client().inspectContainerCmd(containerId).exec().getState();
-        }
+        InspectContainerResponse.ContainerState state = Poll.until(timeout, Duration.ofMillis(100),
+                () -> witness.client().inspectContainerCmd(containerId).exec().getState(),
+                current -> !Boolean.TRUE.equals(current.getRunning()));
         assertFalse(Boolean.TRUE.equals(state.getRunning()), "container " + containerId + " still runs after " + timeout);
         return state;
     }

@@ -4,6 +4,7 @@ import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
+import dev.jsandbox.testkit.Poll;
 import java.time.Duration;
 
 /**
@@ -27,10 +28,8 @@ public final class OrphanedExecutionMain {
                 .build();
         // Run in a pre-started container, whose runner's job wait (and so its deadline label) is the pool's, not the
         // 60 s of a container started on demand: the test waits for the label to pass.
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (sandbox.health().idleContainers().getOrDefault("python", 0) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.until("the pool holds a python container", Duration.ofSeconds(60),
+                () -> sandbox.health().idleContainers().getOrDefault("python", 0) > 0);
         System.out.println("instance " + sandbox.instanceId());
         System.out.flush();
         sandbox.execute(ExecutionRequest.of("python", "print('spinning', flush=True)\nwhile True:\n    pass\n"));

@@ -12,6 +12,7 @@ import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.languages.python.PythonRuntime;
 import dev.jsandbox.testkit.DockerSandboxExtension;
+import dev.jsandbox.testkit.Poll;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The pool of pre-started containers: single use, expiry, budget, close and health, against a real engine. */
@@ -62,10 +62,10 @@ class ContainerPoolIT {
         try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(settings).build()) {
             awaitIdle(sandbox, 1);
             List<String> first = containersOf(sandbox);
-            await(() -> {
+            Poll.until("the idle container is replaced after its expiry", Duration.ofSeconds(20), () -> {
                 List<String> now = containersOf(sandbox);
                 return now.size() == 1 && !now.equals(first);
-            }, Duration.ofSeconds(20), "the idle container was not replaced after its expiry");
+            });
         }
     }
 
@@ -74,7 +74,8 @@ class ContainerPoolIT {
         PoolSettings settings = PoolSettings.builder().minIdle(4).maxIdle(4).budget(2).build();
         try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(settings).build()) {
             awaitIdle(sandbox, 2);
-            Thread.sleep(1500);
+            Poll.holdsFor("the pool keeps at most its budget of 2 containers", Duration.ofMillis(1500),
+                    () -> containersOf(sandbox).size() <= 2);
             assertEquals(2, containersOf(sandbox).size());
             assertEquals(2, sandbox.health().idleContainers().get("python"));
         }
@@ -95,7 +96,7 @@ class ContainerPoolIT {
             awaitIdle(sandbox, 1);
             List<String> idle = containersOf(sandbox);
             ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", "print(open('/sys/fs/cgroup/memory/memory.limit_in_bytes').read() if __import__('os').path.exists('/sys/fs/cgroup/memory/memory.limit_in_bytes') else open('/sys/fs/cgroup/memory.max').read())")
-                    .limits(new LimitOverrides(null, null, 64L << 20, null, null)).build());
+                    .limits(LimitOverrides.builder().memoryBytes(64L << 20).build()).build());
             assertEquals(ExecutionStatus.SUCCESS, result.status(), result.stderr());
             assertEquals(String.valueOf(64L << 20), result.stdout().strip());
             DockerSandboxExtension.assertNoContainersLeft(sandbox);
@@ -122,18 +123,8 @@ class ContainerPoolIT {
     }
 
     private static void awaitIdle(DockerSandbox sandbox, int count) throws InterruptedException {
-        await(() -> sandbox.health().idleContainers().getOrDefault("python", 0) >= count, Duration.ofSeconds(30),
-                "the pool did not reach " + count + " idle containers");
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String message) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(message);
-            }
-            Thread.sleep(100);
-        }
+        Poll.until("the pool holds " + count + " idle containers", Duration.ofSeconds(30),
+                () -> sandbox.health().idleContainers().getOrDefault("python", 0) >= count);
     }
 
     /** Every container of the sandbox's instance, idle ones included, as the engine sees them. */

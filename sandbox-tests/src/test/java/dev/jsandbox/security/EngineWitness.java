@@ -2,6 +2,9 @@ package dev.jsandbox.security;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -9,11 +12,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.jsandbox.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -117,15 +122,43 @@ public final class EngineWitness implements AutoCloseable {
      * @throws IllegalStateException if none was attached within the timeout
      */
     public String awaitAttach(String instanceId, Instant since, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> attached = withAction(events(instanceId, since, Instant.now()), "attach");
-            if (!attached.isEmpty()) {
-                return attached.get(0);
-            }
-            Thread.sleep(20);
+        List<String> attached = Poll.until(timeout, () -> withAction(events(instanceId, since, Instant.now()), "attach"),
+                ids -> !ids.isEmpty());
+        if (attached.isEmpty()) {
+            throw new IllegalStateException("no job of sandbox " + instanceId + " was attached within " + timeout);
         }
-        throw new IllegalStateException("no job of sandbox " + instanceId + " was attached within " + timeout);
+        return attached.get(0);
+    }
+
+    /**
+     * Waits until a process whose command line contains {@code commandLinePart} (e.g. {@code main.py}) runs in the
+     * container, i.e. the program of the job has started: what tests wait for before they disturb a running
+     * program. Asks the engine ({@code docker top}), which records a {@code top} event for the container - so tests
+     * that assert on a container's events cannot use this.
+     *
+     * @throws IllegalStateException if no such process ran within the timeout
+     */
+    public void awaitProcess(String containerId, String commandLinePart, Duration timeout) throws InterruptedException {
+        boolean running = Poll.until(timeout, () -> commandLines(containerId).stream()
+                .anyMatch(line -> line.contains(commandLinePart)), Boolean::booleanValue);
+        if (!running) {
+            throw new IllegalStateException("no process '" + commandLinePart + "' ran in container " + containerId
+                    + " within " + timeout + "; it runs " + commandLines(containerId));
+        }
+    }
+
+    /** The command lines of the processes in a running container; empty when it does not run. */
+    private List<String> commandLines(String containerId) {
+        try {
+            TopContainerResponse top = client.topContainerCmd(containerId).exec();
+            int command = List.of(top.getTitles()).indexOf("CMD");
+            if (command < 0 || top.getProcesses() == null) {
+                return List.of();
+            }
+            return Arrays.stream(top.getProcesses()).map(process -> process[command]).toList();
+        } catch (NotFoundException | ConflictException notRunning) {
+            return List.of();
+        }
     }
 
     /** Removes a container, whatever its state; a container that is gone already is fine. */

@@ -130,14 +130,15 @@ public final class Expectations {
         return values.getOrDefault("stdin", "");
     }
 
-    /** The request's limit overrides; {@code null} components keep the sandbox's limits. */
+    /** The request's limit overrides; a limit the case does not name keeps the sandbox's value. */
     public LimitOverrides limits() {
-        return new LimitOverrides(
-                get("limits.timeout").map(v -> duration(v, null, null)).orElse(null),
-                get("limits.compileTimeout").map(v -> duration(v, null, null)).orElse(null),
-                get("limits.memory").map(Expectations::size).orElse(null),
-                get("limits.maxProcesses").map(Integer::valueOf).orElse(null),
-                get("limits.maxOutputBytes").map(v -> (int) size(v)).orElse(null));
+        LimitOverrides.Builder limits = LimitOverrides.builder();
+        get("limits.timeout").map(v -> duration(v, null, null)).ifPresent(limits::timeout);
+        get("limits.compileTimeout").map(v -> duration(v, null, null)).ifPresent(limits::compileTimeout);
+        get("limits.memory").map(Expectations::size).ifPresent(limits::memoryBytes);
+        get("limits.maxProcesses").map(Integer::valueOf).ifPresent(limits::maxProcesses);
+        get("limits.maxOutputBytes").map(v -> (int) size(v)).ifPresent(limits::maxOutputBytes);
+        return limits.build();
     }
 
     /** The program text with its {@code @@NAME@@} markers replaced by {@code code.NAME} values or run-time values. */

@@ -172,7 +172,10 @@ class HostileProgramsIT {
             };
         });
         witness.awaitAttach(sandbox.instanceId(), since, Duration.ofSeconds(20));
-        Thread.sleep(500); // the interpreter's start-up
+        // A pause for the interpreter's start-up, not a poll: the one outside view of a container's processes,
+        // docker top, records a "top" event, and this test asserts that the host did nothing to any sandbox
+        // container but create, start, attach, kill and remove it. The neighbour runs for 3 s, so 0.5 s is ample.
+        Thread.sleep(500);
         return check;
     }
 

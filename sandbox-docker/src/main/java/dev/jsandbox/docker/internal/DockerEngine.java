@@ -16,7 +16,6 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.SandboxException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -39,35 +38,65 @@ public final class DockerEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private static final int MAX_CONNECTIONS = 128;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a request may wait for the engine's answer. Every request of ours is short (create, start, kill,
+     * remove, inspect, list, version: well under a second, a few seconds on a loaded machine), so an engine silent
+     * for this long is hung, and the caller gets an {@link EngineUnavailableException} instead of waiting forever.
+     * Attach streams do not use it (see {@link #connect(String, Duration)}).
+     */
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient client;
     private final DockerHttpClient http;
+    private final DockerClient streamClient;
+    private final DockerHttpClient streamHttp;
     private final String host;
+    private final Duration responseTimeout;
 
-    private DockerEngine(DockerClient client, DockerHttpClient http, String host) {
-        this.client = client;
+    private DockerEngine(DockerClientConfig config, DockerHttpClient http, DockerHttpClient streamHttp,
+            Duration responseTimeout) {
+        this.client = DockerClientImpl.getInstance(config, http);
         this.http = http;
-        this.host = host;
+        this.streamClient = DockerClientImpl.getInstance(config, streamHttp);
+        this.streamHttp = streamHttp;
+        this.host = config.getDockerHost().toString();
+        this.responseTimeout = responseTimeout;
     }
 
     /**
      * Connects to {@code dockerHost}, or when null to what docker-java's default configuration says: the
      * {@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} variables, else the local socket.
-     * Nothing is sent yet.
+     * Requests wait {@link #RESPONSE_TIMEOUT} for an answer. Nothing is sent yet.
      */
     public static DockerEngine connect(@Nullable String dockerHost) {
+        return connect(dockerHost, RESPONSE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(String)}, with requests waiting at most {@code responseTimeout} for an answer.
+     *
+     * <p>Attach streams go through a client of their own without a response timeout: a program may stay silent for
+     * its whole time limit, and a read timeout would cut its output. Their end is bounded by the execution's own
+     * deadlines instead, which kill the container (through the timed client) and close the stream.
+     */
+    public static DockerEngine connect(@Nullable String dockerHost, Duration responseTimeout) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
             config.withDockerHost(dockerHost);
         }
         DockerClientConfig built = config.build();
-        DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(built.getDockerHost())
-                .sslConfig(built.getSSLConfig())
+        DockerHttpClient http = httpClient(built).responseTimeout(responseTimeout).build();
+        DockerHttpClient streamHttp = httpClient(built).build();
+        return new DockerEngine(built, http, streamHttp, responseTimeout);
+    }
+
+    private static ZerodepDockerHttpClient.Builder httpClient(DockerClientConfig config) {
+        return new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
                 .maxConnections(MAX_CONNECTIONS)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
-        return new DockerEngine(DockerClientImpl.getInstance(built, http), http, built.getDockerHost().toString());
+                .connectionTimeout(CONNECT_TIMEOUT);
     }
 
     /** Where the engine is, e.g. {@code unix:///var/run/docker.sock}. */
@@ -105,7 +134,7 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Attaches to the container's stdin, stdout and stderr; returns at once, output goes to {@code output}. */
     public void attach(String containerId, InputStream stdin, RunnerOutputCollector output) {
-        call("attach to container " + containerId, () -> client.attachContainerCmd(containerId)
+        call("attach to container " + containerId, () -> streamClient.attachContainerCmd(containerId)
                 .withStdIn(stdin)
                 .withStdOut(true)
                 .withStdErr(true)
@@ -167,6 +196,11 @@ public final class DockerEngine implements AutoCloseable {
             throw new SandboxException("the Docker Engine at " + host + " refused to " + what + ": "
                     + e.getMessage().strip(), e);
         } catch (RuntimeException e) {
+            // Before the interrupt check: some timeouts are InterruptedIOExceptions without any interrupt.
+            Optional<Duration> timeout = timeoutOf(e);
+            if (timeout.isPresent() && !Thread.currentThread().isInterrupted()) {
+                throw noAnswer(what, timeout.get(), e);
+            }
             if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
                 throw new ExecutionInterruptedException("interrupted while trying to " + what, e);
             }
@@ -184,10 +218,52 @@ public final class DockerEngine implements AutoCloseable {
         return false;
     }
 
+    /** The timeout that ended the call: the connect or the response timeout; empty when none did. */
+    private Optional<Duration> timeoutOf(Throwable e) {
+        boolean readTimedOut = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Apache HttpClient's (shaded) ConnectTimeoutException: matched by name, as the shaded package may move.
+            if (t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return Optional.of(CONNECT_TIMEOUT);
+            }
+            readTimedOut |= t instanceof SocketTimeoutException;
+        }
+        return readTimedOut ? Optional.of(responseTimeout) : Optional.empty();
+    }
+
+    private EngineUnavailableException noAnswer(String what, Duration timeout, Throwable cause) {
+        return new EngineUnavailableException("cannot " + what + ": the Docker Engine at " + host
+                + " did not answer within " + format(timeout) + " (" + rootMessage(cause) + "). It is hung or "
+                + "overloaded: check it with `docker info`, restart it (`sudo systemctl restart docker`, or Docker "
+                + "Desktop) or point DOCKER_HOST at an engine that answers.", cause);
+    }
+
+    private static String format(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
     private EngineUnavailableException unreachable(String what, Throwable cause) {
+        if (permissionDenied(cause)) {
+            // The engine may well be running: "start it" would send the reader the wrong way.
+            return new EngineUnavailableException("cannot " + what + ": this process may not use the Docker Engine's"
+                    + " socket " + host + " (" + rootMessage(cause) + "). Add the user to the docker group (`sudo"
+                    + " usermod -aG docker $USER`, then log in again), run as root, or point DOCKER_HOST at an engine"
+                    + " this user may use.", cause);
+        }
         return new EngineUnavailableException("cannot " + what + ": the Docker Engine at " + host
                 + " is not reachable (" + rootMessage(cause) + "). Start it (docker/ensure-engine.sh as root, "
                 + "`sudo systemctl start docker`, or Docker Desktop) or point DOCKER_HOST at a running engine.", cause);
+    }
+
+    private static boolean permissionDenied(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            // EACCES on connecting to a Unix socket surfaces as various IOExceptions; the OS's text is the constant.
+            if (c instanceof java.nio.file.AccessDeniedException
+                    || (c.getMessage() != null && c.getMessage().contains("Permission denied"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {
@@ -200,11 +276,12 @@ public final class DockerEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-            http.close();
-        } catch (IOException e) {
-            LOG.debug("closing the Docker client failed", e);
+        for (AutoCloseable closeable : List.of(client, http, streamClient, streamHttp)) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the Docker client failed", e);
+            }
         }
     }
 }

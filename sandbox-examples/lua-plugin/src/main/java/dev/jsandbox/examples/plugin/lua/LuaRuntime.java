@@ -48,6 +48,6 @@ public final class LuaRuntime implements LanguageRuntime {
 
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker";
+        return "docker/build-images.sh base --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker";
     }
 }
