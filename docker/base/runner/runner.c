@@ -586,21 +586,24 @@ static struct outcome run_step(const struct step *s, const char types[2]) {
     sigemptyset(&during_poll);
     char buf[CHUNK];
     while (!main_done || fds[0] >= 0 || fds[1] >= 0) {
-        if (!main_done) {
-            pid_t reaped = wait4(pid, &status, WNOHANG, &usage);
-            if (reaped == pid) {
+        /* One reaping loop for the program and the orphans it left: a separate waitpid(-1) for the orphans could
+         * reap the program itself between two calls and lose its status. */
+        int st;
+        struct rusage ru;
+        for (pid_t reaped; (reaped = wait4(-1, &st, WNOHANG, &ru)) > 0;) {
+            if (reaped == pid && !main_done) {
                 main_done = 1;
+                status = st;
+                usage = ru;
                 r.wall_micros = now_micros() - start;
                 /* Whatever the program left behind ends with it; their pipe ends close, so the relay drains. */
                 kill(-1, SIGKILL);
-                continue;
-            }
-            if (!r.timed_out && now_micros() >= deadline) {
-                r.timed_out = 1;
-                kill(-1, SIGKILL);
             }
         }
-        while (waitpid(-1, NULL, WNOHANG) > 0) { /* orphans the job left */ }
+        if (!main_done && !r.timed_out && now_micros() >= deadline) {
+            r.timed_out = 1;
+            kill(-1, SIGKILL);
+        }
         struct pollfd p[3];
         nfds_t n = 0;
         int index[3];
