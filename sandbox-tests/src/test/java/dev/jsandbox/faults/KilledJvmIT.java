@@ -24,14 +24,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JVM that runs an execution is killed with SIGKILL: nothing in it gets to clean up. The containers must still
- * die by themselves - the runner inside enforces its own deadline (run timeout plus a grace of 2 s) and gives up
- * waiting for a job after its idle timeout - and the next sandbox built after their deadline label passed removes
- * them, while one built before it leaves them alone (they might belong to a live process).
+ * die by themselves - the runner inside enforces the run's deadline itself (protocol 2: it kills the program, writes
+ * its report into the container's stdout, which nobody reads any more, and exits 0; a whole-job backstop, exit 4,
+ * remains for a runner that cannot finish) and gives up waiting for a job after its idle timeout - and the next
+ * sandbox built after their deadline label passed removes them, while one built before it leaves them alone (they
+ * might belong to a live process).
  */
 @RequiresDocker
 class KilledJvmIT {
 
     /** The runner's exit codes (docker/base/runner/runner.c). */
+    private static final int RUNNER_JOB_DONE_EXIT = 0;
     private static final int RUNNER_IDLE_EXIT = 3;
     private static final int RUNNER_BACKSTOP_EXIT = 4;
     private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(2);
@@ -47,11 +50,12 @@ class KilledJvmIT {
                     .redirectError(new File("target/killed-jvm-child.log"))
                     .start();
             String instanceId;
+            String jobContainer;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();
                 assertTrue(line != null && line.startsWith("instance "), "the child said: " + line);
                 instanceId = line.substring("instance ".length());
-                String jobContainer = witness.awaitAttach(instanceId, since, Duration.ofSeconds(60));
+                jobContainer = witness.awaitAttach(instanceId, since, Duration.ofSeconds(60));
                 witness.awaitProcess(jobContainer, "main.py", Duration.ofSeconds(20));
 
                 Instant killed = Instant.now();
@@ -59,13 +63,14 @@ class KilledJvmIT {
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS));
                 assertEquals(137, child.exitValue(), "killed by SIGKILL");
 
-                // The job's container stops by itself at the runner's own deadline.
+                // The job's container stops by itself at the run's deadline, which the runner enforces.
                 InspectContainerResponse.ContainerState state = awaitStopped(witness, jobContainer,
                         OrphanedExecutionMain.TIMEOUT.plus(BACKSTOP_GRACE).plusSeconds(10));
                 Duration stoppedAfter = Duration.between(killed, Instant.parse(state.getFinishedAt()));
                 System.out.printf("killed JVM: the job's container stopped by itself %d ms after the kill, exit code %d%n",
                         stoppedAfter.toMillis(), state.getExitCodeLong());
-                assertEquals(RUNNER_BACKSTOP_EXIT, state.getExitCodeLong().intValue(), "stopped by the runner's deadline");
+                assertEquals(RUNNER_JOB_DONE_EXIT, state.getExitCodeLong().intValue(),
+                        "the runner ended the run at its deadline and finished the job (4 would be its backstop)");
                 assertTrue(stoppedAfter.compareTo(OrphanedExecutionMain.TIMEOUT.plus(BACKSTOP_GRACE).plusSeconds(2)) < 0,
                         "stopped " + stoppedAfter + " after the kill");
             }
@@ -76,8 +81,13 @@ class KilledJvmIT {
             for (Container orphan : orphans) {
                 InspectContainerResponse.ContainerState state = awaitStopped(witness, orphan.getId(),
                         OrphanedExecutionMain.IDLE_EXPIRY.plusSeconds(30 + 30));
-                assertTrue(List.of(RUNNER_IDLE_EXIT, RUNNER_BACKSTOP_EXIT).contains(state.getExitCodeLong().intValue()),
-                        "exit code " + state.getExitCodeLong());
+                System.out.printf("killed JVM: container %s (%s, %s) exit code %d%n", orphan.getId(),
+                        orphan.getId().equals(jobContainer) ? "the job's" : "pre-started",
+                        orphan.getLabels().get("dev.jsandbox.language"), state.getExitCodeLong());
+                List<Integer> expected = orphan.getId().equals(jobContainer) ? List.of(RUNNER_JOB_DONE_EXIT)
+                        : List.of(RUNNER_IDLE_EXIT, RUNNER_BACKSTOP_EXIT);
+                assertTrue(expected.contains(state.getExitCodeLong().intValue()),
+                        "container " + orphan.getId() + ": exit code " + state.getExitCodeLong() + ", expected " + expected);
             }
             long deadline = orphans.stream().mapToLong(c -> Long.parseLong(c.getLabels().get(EngineWitness.DEADLINE)))
                     .max().orElseThrow();

@@ -96,7 +96,7 @@ class ContainerPoolIT {
             awaitIdle(sandbox, 1);
             List<String> idle = containersOf(sandbox);
             ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", "print(open('/sys/fs/cgroup/memory/memory.limit_in_bytes').read() if __import__('os').path.exists('/sys/fs/cgroup/memory/memory.limit_in_bytes') else open('/sys/fs/cgroup/memory.max').read())")
-                    .limits(LimitOverrides.builder().memoryBytes(64L << 20).build()).build());
+                    .limitOverrides(LimitOverrides.builder().memoryBytes(64L << 20).build()).build());
             assertEquals(ExecutionStatus.SUCCESS, result.status(), result.stderr());
             assertEquals(String.valueOf(64L << 20), result.stdout().strip());
             DockerSandboxExtension.assertNoContainersLeft(sandbox);

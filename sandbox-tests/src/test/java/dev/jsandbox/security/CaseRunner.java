@@ -74,7 +74,7 @@ public final class CaseRunner implements AutoCloseable {
         public ExecutionRequest request() {
             Expectations expect = hostile.expectations();
             return ExecutionRequest.builder(languageId, code).stdin(stdin).args(expect.args())
-                    .limits(expect.limits()).build();
+                    .limitOverrides(expect.limits()).build();
         }
     }
 
@@ -91,7 +91,7 @@ public final class CaseRunner implements AutoCloseable {
         values.put("codeSha256", sha256(code.getBytes(StandardCharsets.UTF_8)));
         values.put("code", code);
         values.put("stdinBytes", Integer.toString(stdin.getBytes(StandardCharsets.UTF_8).length));
-        values.put("allowedEnvironment", allowedEnvironment(languageId, code));
+        values.put("allowedEnvironment", allowedEnvironment(languageId, code, effective));
         return new Prepared(hostile, languageId, code, stdin, values, effective);
     }
 
@@ -168,11 +168,12 @@ public final class CaseRunner implements AutoCloseable {
     }
 
     /** The variable names a program of this language may see: the fixed ones and its plan's, one per line. */
-    private static String allowedEnvironment(String languageId, String code) {
+    private static String allowedEnvironment(String languageId, String code, Limits limits) {
         TreeSet<String> names = new TreeSet<>(FIXED_ENVIRONMENT);
         ServiceLoader.load(LanguageRuntime.class).stream().map(ServiceLoader.Provider::get)
                 .filter(runtime -> runtime.id().equals(languageId)).findFirst()
-                .ifPresent(runtime -> names.addAll(runtime.plan(new PlanRequest(code)).environment().keySet()));
+                .ifPresent(runtime -> names.addAll(
+                        runtime.plan(new PlanRequest(code, List.of(), limits)).environment().keySet()));
         return names.stream().map(name -> name + "\n").collect(Collectors.joining());
     }
 

@@ -118,6 +118,16 @@ class CatalogueDocumentationTest {
         if ("true".equals(v.get("oomKilled"))) {
             parts.add("OOM flagged");
         }
+        if (v.containsKey("exitCode")) {
+            String signal = v.get("signal");
+            parts.add("exit code " + v.get("exitCode")
+                    + (signal != null && !signal.strip().equals("none") ? " (signal " + signal + ")" : ""));
+        }
+        if (v.containsKey("peakMemory.min") || v.containsKey("peakMemory.max")) {
+            String max = v.getOrDefault("peakMemory.max", "").replace("${memoryBytes}", "the memory limit");
+            parts.add("peak memory" + (v.containsKey("peakMemory.min") ? " ≥ " + v.get("peakMemory.min") : "")
+                    + (max.isEmpty() ? "" : " < " + max));
+        }
         if ("true".equals(v.get("stdoutTruncated")) || "true".equals(v.get("stderrTruncated"))
                 || "true".equals(v.get("truncated.any"))) {
             parts.add("output capped at exactly the limit");

@@ -36,7 +36,7 @@ public final class Expectations {
             "compileOutput", "compileOutput.matches",
             "stdoutTruncated", "stderrTruncated", "truncated.any", "exitCode", "signal", "oomKilled",
             "wallTime.max", "wallTime.min", "elapsed.max", "compileTime.max", "cpuTime.min",
-            "runs", "then", "alongside");
+            "peakMemory.min", "peakMemory.max", "runs", "then", "alongside");
     private static final List<String> KEY_PREFIXES = List.of("args.", "code.", "stdout.contains", "stdout.excludes",
             "stderr.contains", "stderr.excludes", "compileOutput.contains", "compileOutput.excludes", "output.excludes");
     /** {@code ${name}}, or {@code $${name}} for the literal text {@code ${name}}. */
@@ -69,6 +69,14 @@ public final class Expectations {
         args();
         stdin();
         runs();
+        get("exitCode").ifPresent(v -> {
+            try {
+                Integer.parseInt(v.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("exitCode is always a number (128+N when signal N ended the"
+                        + " program), not '" + v + "'");
+            }
+        });
         for (String key : List.of("wallTime.max", "wallTime.min", "elapsed.max", "compileTime.max", "cpuTime.min")) {
             get(key).ifPresent(v -> duration(v, Duration.ZERO, Duration.ZERO));
         }
@@ -210,8 +218,22 @@ public final class Expectations {
                 && !(result.stdoutTruncated() || result.stderrTruncated())) {
             failures.add("neither stream is marked truncated");
         }
-        nullableNumber(failures, "exitCode", result.exitCode());
+        get("exitCode").ifPresent(expected -> {
+            if (Integer.parseInt(expected.strip()) != result.exitCode()) {
+                failures.add("exitCode is " + result.exitCode() + ", expected " + expected);
+            }
+        });
         nullableNumber(failures, "signal", result.signal());
+        get("peakMemory.min").map(v -> size(resolve.apply(v))).ifPresent(min -> {
+            if (result.peakMemoryBytes() == null || result.peakMemoryBytes() < min) {
+                failures.add("peak memory " + result.peakMemoryBytes() + " bytes, expected at least " + min);
+            }
+        });
+        get("peakMemory.max").map(v -> size(resolve.apply(v))).ifPresent(max -> {
+            if (result.peakMemoryBytes() == null || result.peakMemoryBytes() >= max) {
+                failures.add("peak memory " + result.peakMemoryBytes() + " bytes, expected less than " + max);
+            }
+        });
         if (!timing) {
             return failures;
         }
@@ -303,7 +325,7 @@ public final class Expectations {
 
     private void nullableNumber(List<String> failures, String key, @Nullable Integer actual) {
         get(key).ifPresent(expected -> {
-            Integer wanted = expected.equals("none") ? null : Integer.valueOf(expected);
+            Integer wanted = expected.strip().equals("none") ? null : Integer.valueOf(expected.strip());
             if (!Objects.equals(wanted, actual)) {
                 failures.add(key + " is " + actual + ", expected " + expected);
             }

@@ -1,0 +1,8 @@
+package main
+
+import "os"
+
+func main() {
+	os.Stderr.WriteString("fatal error: runtime: out of memory\n")
+	os.Exit(0)
+}

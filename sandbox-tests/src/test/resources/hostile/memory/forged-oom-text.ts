@@ -1,0 +1,4 @@
+import { writeSync } from "fs";
+
+writeSync(2, "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n");
+process.exitCode = 0;

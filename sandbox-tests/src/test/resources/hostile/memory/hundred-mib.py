@@ -1,0 +1,2 @@
+block = b"x" * (100 << 20)
+print("touched", len(block) >> 20, "MiB")
