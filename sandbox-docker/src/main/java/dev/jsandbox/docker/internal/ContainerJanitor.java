@@ -1,6 +1,7 @@
 package dev.jsandbox.docker.internal;
 
 import com.github.dockerjava.api.model.Container;
+import dev.jsandbox.api.SandboxListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class ContainerJanitor implements AutoCloseable {
 
     private final DockerEngine engine;
     private final String instanceId;
+    private final SandboxEvents events;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
     /** Containers whose removal failed (the engine was away): retried after the next removal that works. */
     private final Set<String> failedRemovals = ConcurrentHashMap.newKeySet();
@@ -30,8 +32,13 @@ public final class ContainerJanitor implements AutoCloseable {
     private static final java.time.Duration ABANDONED_RETRY = java.time.Duration.ofSeconds(2);
 
     public ContainerJanitor(DockerEngine engine, String instanceId) {
+        this(engine, instanceId, SandboxEvents.NONE);
+    }
+
+    public ContainerJanitor(DockerEngine engine, String instanceId, SandboxEvents events) {
         this.engine = engine;
         this.instanceId = instanceId;
+        this.events = events;
         this.removals = Executors.newFixedThreadPool(2, QuietThreads.factory("jsandbox-remover"));
     }
 
@@ -78,12 +85,18 @@ public final class ContainerJanitor implements AutoCloseable {
     /** Removes the container on this thread. */
     public void removeNow(String containerId) {
         try {
-            engine.remove(containerId);
+            boolean removedNow = engine.remove(containerId);
             owned.remove(containerId);
             failedRemovals.remove(containerId);
+            if (removedNow) {
+                // Only when this call removed it: a second attempt (removeAbandoned) or a race with close() finds
+                // it gone, and counting those would show more removals than creations.
+                events.containerRemoved(new SandboxListener.ContainerRemoved());
+            }
             LOG.debug("removed container {}", containerId);
         } catch (RuntimeException e) {
             failedRemovals.add(containerId);
+            events.containerRemovalFailed(new SandboxListener.ContainerRemovalFailed());
             LOG.warn("could not remove container {} (retried once the engine answers again, at close() at the latest): {}",
                     containerId, e.getMessage());
             return;
@@ -104,7 +117,9 @@ public final class ContainerJanitor implements AutoCloseable {
             Map<String, String> labels = container.getLabels();
             String deadline = labels == null ? null : labels.get(SandboxLabels.DEADLINE);
             if (deadline != null && deadline.matches("\\d{1,18}") && Long.parseLong(deadline) < now) {
-                engine.remove(container.getId());
+                if (engine.remove(container.getId())) {
+                    events.containerRemoved(new SandboxListener.ContainerRemoved());
+                }
                 removed++;
             }
         }

@@ -16,6 +16,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.SandboxException;
+import dev.jsandbox.api.SandboxListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -43,11 +44,13 @@ public final class DockerEngine implements AutoCloseable {
     private final DockerClient client;
     private final DockerHttpClient http;
     private final String host;
+    private final SandboxEvents events;
 
-    private DockerEngine(DockerClient client, DockerHttpClient http, String host) {
+    private DockerEngine(DockerClient client, DockerHttpClient http, String host, SandboxEvents events) {
         this.client = client;
         this.http = http;
         this.host = host;
+        this.events = events;
     }
 
     /**
@@ -56,6 +59,11 @@ public final class DockerEngine implements AutoCloseable {
      * Nothing is sent yet.
      */
     public static DockerEngine connect(@Nullable String dockerHost) {
+        return connect(dockerHost, SandboxEvents.NONE);
+    }
+
+    /** As {@link #connect(String)}, reporting every refused or failed engine call to {@code events}. */
+    public static DockerEngine connect(@Nullable String dockerHost, SandboxEvents events) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
             config.withDockerHost(dockerHost);
@@ -67,7 +75,8 @@ public final class DockerEngine implements AutoCloseable {
                 .maxConnections(MAX_CONNECTIONS)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return new DockerEngine(DockerClientImpl.getInstance(built, http), http, built.getDockerHost().toString());
+        return new DockerEngine(DockerClientImpl.getInstance(built, http), http, built.getDockerHost().toString(),
+                events);
     }
 
     /** Where the engine is, e.g. {@code unix:///var/run/docker.sock}. */
@@ -77,14 +86,15 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The engine's version, e.g. {@code Docker 24.0.7 (API 1.43)}. */
     public String version() {
-        Version version = call("read the engine version", () -> client.versionCmd().exec());
+        Version version = call("version", "read the engine version", () -> client.versionCmd().exec());
         return "Docker " + version.getVersion() + " (API " + version.getApiVersion() + ")";
     }
 
     /** The labels of an image, or empty when the image is not present. */
     public Optional<Map<String, String>> imageLabels(String image) {
         try {
-            var inspection = call("inspect image " + image, () -> client.inspectImageCmd(image).exec());
+            var inspection = call("inspect_image", "inspect image " + image,
+                    () -> client.inspectImageCmd(image).exec());
             var config = inspection.getConfig();
             Map<String, String> labels = config == null ? null : config.getLabels();
             return Optional.of(labels == null ? Map.of() : labels);
@@ -95,17 +105,17 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Creates a container; the command is configured by {@code spec}. */
     public String create(String image, UnaryOperator<CreateContainerCmd> spec) {
-        return call("create a container from " + image,
+        return call("create", "create a container from " + image,
                 () -> spec.apply(client.createContainerCmd(image)).exec().getId());
     }
 
     public void start(String containerId) {
-        call("start container " + containerId, () -> client.startContainerCmd(containerId).exec());
+        call("start", "start container " + containerId, () -> client.startContainerCmd(containerId).exec());
     }
 
     /** Attaches to the container's stdin, stdout and stderr; returns at once, output goes to {@code output}. */
     public void attach(String containerId, InputStream stdin, RunnerOutputCollector output) {
-        call("attach to container " + containerId, () -> client.attachContainerCmd(containerId)
+        call("attach", "attach to container " + containerId, () -> client.attachContainerCmd(containerId)
                 .withStdIn(stdin)
                 .withStdOut(true)
                 .withStdErr(true)
@@ -116,29 +126,37 @@ public final class DockerEngine implements AutoCloseable {
     /** Kills the container with SIGKILL; a container that already stopped or is gone is fine. */
     public void kill(String containerId) {
         try {
-            call("kill container " + containerId, () -> client.killContainerCmd(containerId).withSignal("KILL").exec());
+            call("kill", "kill container " + containerId,
+                    () -> client.killContainerCmd(containerId).withSignal("KILL").exec());
         } catch (NotFoundException | ConflictException e) {
             LOG.debug("container {} was not running: {}", containerId, e.getMessage());
         }
     }
 
-    /** Removes the container, killing it first if it runs; a container that is gone already is fine. */
-    public void remove(String containerId) {
+    /**
+     * Removes the container, killing it first if it runs; a container that is gone already is fine.
+     *
+     * @return true when this call removed it; false when it was gone already or someone else is removing it
+     */
+    public boolean remove(String containerId) {
         try {
-            call("remove container " + containerId,
+            call("remove", "remove container " + containerId,
                     () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            return true;
         } catch (NotFoundException e) {
             LOG.debug("container {} was already removed", containerId);
+            return false;
         } catch (ConflictException e) {
             // "removal already in progress": someone else (close(), the janitor) is removing it.
             LOG.debug("container {} is being removed already: {}", containerId, e.getMessage());
+            return false;
         }
     }
 
     /** Exit code and OOM flag of a stopped container, or empty when it is gone. */
     public Optional<ContainerState> inspect(String containerId) {
         try {
-            InspectContainerResponse response = call("inspect container " + containerId,
+            InspectContainerResponse response = call("inspect", "inspect container " + containerId,
                     () -> client.inspectContainerCmd(containerId).exec());
             InspectContainerResponse.ContainerState state = response.getState();
             Long exitCode = state.getExitCodeLong();
@@ -151,25 +169,33 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Containers (running or not) that carry all of the given labels ({@code key} or {@code key=value}). */
     public List<Container> containersLabelled(List<String> labels) {
-        return call("list containers", () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        return call("list", "list containers",
+                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
     }
 
     /** State of a container as the engine reports it. */
     public record ContainerState(boolean running, @Nullable Integer exitCode, boolean oomKilled) {
     }
 
-    private <T> T call(String what, Supplier<T> operation) {
+    /**
+     * Runs an engine call, translating its faults. {@code operation} is a fixed name for metrics (never an id or an
+     * image reference, which would make a label of unbounded cardinality); {@code what} is for messages.
+     */
+    private <T> T call(String operation, String what, Supplier<T> call) {
         try {
-            return operation.get();
+            return call.get();
         } catch (NotFoundException | ConflictException e) {
+            // Answers the callers expect (gone, already being removed), not faults of the engine.
             throw e;
         } catch (DockerException e) {
+            events.engineError(new SandboxListener.EngineError(operation));
             throw new SandboxException("the Docker Engine at " + host + " refused to " + what + ": "
                     + e.getMessage().strip(), e);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
                 throw new ExecutionInterruptedException("interrupted while trying to " + what, e);
             }
+            events.engineError(new SandboxListener.EngineError(operation));
             throw unreachable(what, e);
         }
     }
