@@ -63,29 +63,42 @@ public final class ContainerJanitor implements AutoCloseable {
 
     /**
      * Removes a container whose create call failed half-way, by name: the engine may have made it anyway, even a
-     * moment after the call failed, so a second attempt follows.
+     * moment after the call failed, so a second attempt follows. When an attempt finds and removes it, it is
+     * reported as created too ({@code language} is its runtime's id): the launcher never learnt of it, and
+     * without that the counts of created and removed containers would drift apart.
      */
-    public void removeAbandoned(String containerName) {
+    public void removeAbandoned(String containerName, String language) {
         owned.add(containerName);
+        Runnable removal = () -> {
+            if (remove(containerName)) {
+                events.containerCreated(new SandboxListener.ContainerCreated(language));
+            }
+        };
         try {
             removals.execute(() -> {
-                removeNow(containerName);
+                removal.run();
                 try {
                     Thread.sleep(ABANDONED_RETRY.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                removeNow(containerName);
+                removal.run();
             });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            removeNow(containerName);
+            removal.run();
         }
     }
 
     /** Removes the container on this thread. */
     public void removeNow(String containerId) {
+        remove(containerId);
+    }
+
+    /** Removes the container on this thread; true when this call removed it (it was neither gone nor failed). */
+    private boolean remove(String containerId) {
+        boolean removedNow;
         try {
-            boolean removedNow = engine.remove(containerId);
+            removedNow = engine.remove(containerId);
             owned.remove(containerId);
             failedRemovals.remove(containerId);
             if (removedNow) {
@@ -99,7 +112,7 @@ public final class ContainerJanitor implements AutoCloseable {
             events.containerRemovalFailed(new SandboxListener.ContainerRemovalFailed());
             LOG.warn("could not remove container {} (retried once the engine answers again, at close() at the latest): {}",
                     containerId, e.getMessage());
-            return;
+            return false;
         }
         // The engine answers: retry what failed while it was away.
         for (String failed : failedRemovals) {
@@ -107,6 +120,7 @@ public final class ContainerJanitor implements AutoCloseable {
                 removeLater(failed);
             }
         }
+        return removedNow;
     }
 
     /** Removes containers of any instance whose deadline passed: leftovers of a process that died. */

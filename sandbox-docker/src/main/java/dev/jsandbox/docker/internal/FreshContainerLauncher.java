@@ -82,7 +82,7 @@ public final class FreshContainerLauncher implements ContainerLauncher {
             images.forget(runtime.image());
             throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");
         } catch (RuntimeException e) {
-            janitor.removeAbandoned(name);
+            janitor.removeAbandoned(name, runtime.id());
             throw e;
         }
         janitor.own(id);
