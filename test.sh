@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real Docker Engine. Does all set-up itself: starts (or installs and starts)
-# an engine when none answers, installs Prometheus when missing, builds the execution images when missing or outdated, then builds with Maven.
+# an engine when none answers, installs Prometheus when missing (for PrometheusScrapeIT), builds the execution
+# images when missing or outdated, then builds with Maven.
 # Extra arguments go to Maven, e.g. ./test.sh -pl sandbox-api
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

@@ -39,9 +39,9 @@ import java.util.function.Supplier;
  *     <td>program wall time, summed over test cases; not recorded when compilation failed</td></tr>
  * <tr><td>{@code jsandbox_peak_memory_bytes}</td><td>histogram</td><td>language</td>
  *     <td>peak memory of the program (the highest over test cases)</td></tr>
- * <tr><td>{@code jsandbox_containers_created_total}</td><td>counter</td><td>language</td>
+ * <tr><td>{@code jsandbox_container_creations_total}</td><td>counter</td><td>language</td>
  *     <td>containers created (on demand and for the pool)</td></tr>
- * <tr><td>{@code jsandbox_containers_removed_total}</td><td>counter</td><td></td><td>containers removed</td></tr>
+ * <tr><td>{@code jsandbox_container_removals_total}</td><td>counter</td><td></td><td>containers removed</td></tr>
  * <tr><td>{@code jsandbox_container_removals_failed_total}</td><td>counter</td><td></td>
  *     <td>removals that failed (retried later)</td></tr>
  * <tr><td>{@code jsandbox_engine_errors_total}</td><td>counter</td><td>operation</td>
@@ -51,6 +51,10 @@ import java.util.function.Supplier;
  * <tr><td>{@code jsandbox_executions_running}</td><td>gauge</td><td></td><td>executions holding a slot</td></tr>
  * <tr><td>{@code jsandbox_executions_queued}</td><td>gauge</td><td></td><td>calls waiting for a slot</td></tr>
  * </table>
+ *
+ * <p>Why "creations" and "removals" rather than "containers_created": Prometheus reserves the {@code _created}
+ * suffix (OpenMetrics' creation timestamps) and its client drops it, so {@code jsandbox.containers.created} would
+ * come out as {@code jsandbox_containers_total}.
  *
  * <p>Label values are the sandbox's own: language ids as resolved by the runtime, lower-case status and verdict
  * names, operation names. No label ever carries anything from a request. Histograms publish fixed buckets (5 ms to
@@ -92,7 +96,7 @@ public final class MicrometerSandboxMetrics implements SandboxListener {
         this.registry = registry;
         // Registered up front, so they read 0 (rather than being absent) before anything happened: a rate() or an
         // alert on them works from the first scrape.
-        this.removed = Counter.builder("jsandbox.containers.removed")
+        this.removed = Counter.builder("jsandbox.container.removals")
                 .description("Containers removed").register(registry);
         this.removalsFailed = Counter.builder("jsandbox.container.removals.failed")
                 .description("Container removals that failed; retried later").register(registry);
@@ -179,7 +183,7 @@ public final class MicrometerSandboxMetrics implements SandboxListener {
 
     @Override
     public void containerCreated(ContainerCreated event) {
-        Counter.builder("jsandbox.containers.created").description("Containers created")
+        Counter.builder("jsandbox.container.creations").description("Containers created")
                 .tag("language", event.language()).register(registry).increment();
     }
 

@@ -64,7 +64,7 @@ class MicrometerSandboxMetricsIT {
             assertNull(registry.find("jsandbox.engine.errors").counter(), "the engine refused nothing");
 
             // Used containers are removed in the background; the counter catches up.
-            awaitAtLeast(3, () -> registry.get("jsandbox.containers.removed").counter().count(),
+            awaitAtLeast(3, () -> registry.get("jsandbox.container.removals").counter().count(),
                     "the three used containers removed");
             // The pool refills after each execution.
             awaitAtLeast(1, () -> registry.get("jsandbox.pool.idle.containers").tag("language", "python").gauge()
@@ -73,10 +73,10 @@ class MicrometerSandboxMetricsIT {
             sandbox.close();
         }
         // close() removes the idle ones too: every container created was removed, none failed.
-        double created = registry.find("jsandbox.containers.created").counters().stream().mapToDouble(Counter::count)
+        double created = registry.find("jsandbox.container.creations").counters().stream().mapToDouble(Counter::count)
                 .sum();
         assertTrue(created >= 3, "at least one container per execution, was " + created);
-        assertEquals(created, registry.get("jsandbox.containers.removed").counter().count());
+        assertEquals(created, registry.get("jsandbox.container.removals").counter().count());
         assertEquals(0, registry.get("jsandbox.container.removals.failed").counter().count());
     }
 

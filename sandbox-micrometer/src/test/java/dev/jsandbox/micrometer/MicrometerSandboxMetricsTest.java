@@ -82,7 +82,7 @@ class MicrometerSandboxMetricsTest {
 
     @Test
     void containerAndEngineEventsAreCounted() {
-        assertEquals(0, registry.get("jsandbox.containers.removed").counter().count(), "present before any removal");
+        assertEquals(0, registry.get("jsandbox.container.removals").counter().count(), "present before any removal");
         assertEquals(0, registry.get("jsandbox.container.removals.failed").counter().count());
 
         metrics.containerCreated(new SandboxListener.ContainerCreated("go"));
@@ -92,8 +92,8 @@ class MicrometerSandboxMetricsTest {
         metrics.engineError(new SandboxListener.EngineError("create"));
         metrics.executionRejected(new SandboxListener.ExecutionRejected("go"));
 
-        assertEquals(2, registry.get("jsandbox.containers.created").tag("language", "go").counter().count());
-        assertEquals(1, registry.get("jsandbox.containers.removed").counter().count());
+        assertEquals(2, registry.get("jsandbox.container.creations").tag("language", "go").counter().count());
+        assertEquals(1, registry.get("jsandbox.container.removals").counter().count());
         assertEquals(1, registry.get("jsandbox.container.removals.failed").counter().count());
         assertEquals(1, registry.get("jsandbox.engine.errors").tag("operation", "create").counter().count());
         assertEquals(1, registry.get("jsandbox.rejected").tag("language", "go").counter().count());
@@ -135,7 +135,7 @@ class MicrometerSandboxMetricsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(Set.of("jsandbox.executions", "jsandbox.verdicts", "jsandbox.test.cases",
                 "jsandbox.execution.queue.wait", "jsandbox.compile", "jsandbox.run", "jsandbox.peak.memory",
-                "jsandbox.containers.removed", "jsandbox.container.removals.failed", "jsandbox.executions.running",
+                "jsandbox.container.removals", "jsandbox.container.removals.failed", "jsandbox.executions.running",
                 "jsandbox.executions.queued", "jsandbox.pool.idle.containers")), names);
     }
 }

@@ -33,6 +33,7 @@ class ServerMetricsTest {
                     () -> new SandboxActivity(0, 0, Map.of("python", 1))));
             listener.executionFinished(new SandboxListener.ExecutionFinished("python", ExecutionStatus.SUCCESS, null,
                     Duration.ofMillis(2), Duration.ZERO, Duration.ofMillis(30), 9_000_000L, 0));
+            listener.containerCreated(new SandboxListener.ContainerCreated("python"));
             StandaloneHttpServer server = StandaloneHttpServer.builder().port(0).metrics(metrics)
                     .start(new FakeSandbox());
             try {
@@ -47,7 +48,10 @@ class ServerMetricsTest {
                 assertTrue(body.contains("jsandbox_execution_queue_wait_seconds_count{language=\"python\"} 1"), body);
                 assertTrue(body.contains("jsandbox_peak_memory_bytes_count{language=\"python\"} 1"), body);
                 assertTrue(body.contains("jsandbox_pool_idle_containers{language=\"python\"} 1.0"), body);
-                assertTrue(body.contains("jsandbox_containers_removed_total 0.0"), body);
+                // Prometheus's client drops a "_created" suffix; the name must survive the rendering intact.
+                assertTrue(body.contains("jsandbox_container_creations_total{language=\"python\"} 1.0"), body);
+                assertTrue(body.contains("jsandbox_container_removals_total 0.0"), body);
+                assertTrue(body.contains("jsandbox_container_removals_failed_total 0.0"), body);
                 assertTrue(body.contains("jvm_memory_used_bytes"), body);
                 assertTrue(body.contains("process_uptime_seconds"), body);
                 // The API's routes still answer behind it.
