@@ -85,6 +85,7 @@ class PrometheusScrapeIT {
                             work));
                     // The scrape itself went through the key: the target is up.
                     assertEquals(1, query(api, "up{job=\"jsandbox\"}").orElseThrow());
+                    everyDashboardQueryRuns(api);
                 } finally {
                     stop(prometheus);
                 }
@@ -92,6 +93,43 @@ class PrometheusScrapeIT {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * Every query of deploy/grafana/jsandbox-dashboard.json is valid PromQL for this Prometheus, and the panels fed
+     * by the executions above show data. Grafana's variables get what "All" and a short range would give them.
+     */
+    private void everyDashboardQueryRuns(URI api) throws IOException, InterruptedException {
+        JsonNode dashboard = json.readTree(Path.of("..", "deploy", "grafana", "jsandbox-dashboard.json").toFile());
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String promql = target.path("expr").asText()
+                        .replace("$__rate_interval", "1m").replace("$job", ".*").replace("$instance", ".*");
+                boolean mustShowData = promql.startsWith("sum by (status) (rate(jsandbox_executions_total")
+                        || promql.startsWith("sum(jsandbox_executions_running");
+                // rate() needs two samples of a series in its window: polled, as Prometheus scrapes every second.
+                long deadline = System.nanoTime() + DEADLINE.toNanos();
+                while (true) {
+                    URI uri = api.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, response.statusCode(), panel.path("title").asText() + ": " + promql + " -> "
+                            + response.body());
+                    boolean hasData = !json.readTree(response.body()).path("data").path("result").isEmpty();
+                    if (hasData || !mustShowData) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        fail(panel.path("title").asText() + " showed no data within " + DEADLINE.toSeconds() + " s: "
+                                + promql);
+                    }
+                    Thread.sleep(250);
+                }
+                queries++;
+            }
+        }
+        assertTrue(queries >= 11, "the dashboard has its panels' queries, found " + queries);
     }
 
     /** The sandbox, or a failure (CI) or skip (elsewhere) when no engine answers. */
