@@ -95,7 +95,7 @@ class ContainerPoolIT {
             awaitIdle(sandbox, 1);
             List<String> idle = containersOf(sandbox);
             ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", "print(open('/sys/fs/cgroup/memory/memory.limit_in_bytes').read() if __import__('os').path.exists('/sys/fs/cgroup/memory/memory.limit_in_bytes') else open('/sys/fs/cgroup/memory.max').read())")
-                    .limits(new LimitOverrides(null, null, 64L << 20, null, null)).build());
+                    .limitOverrides(new LimitOverrides(null, null, 64L << 20, null, null)).build());
             assertEquals(ExecutionStatus.SUCCESS, result.status(), result.stderr());
             assertEquals(String.valueOf(64L << 20), result.stdout().strip());
             DockerSandboxExtension.assertNoContainersLeft(sandbox);

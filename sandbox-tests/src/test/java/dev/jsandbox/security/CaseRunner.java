@@ -74,7 +74,7 @@ public final class CaseRunner implements AutoCloseable {
         public ExecutionRequest request() {
             Expectations expect = hostile.expectations();
             return ExecutionRequest.builder(languageId, code).stdin(stdin).args(expect.args())
-                    .limits(expect.limits()).build();
+                    .limitOverrides(expect.limits()).build();
         }
     }
 
@@ -172,7 +172,7 @@ public final class CaseRunner implements AutoCloseable {
         TreeSet<String> names = new TreeSet<>(FIXED_ENVIRONMENT);
         ServiceLoader.load(LanguageRuntime.class).stream().map(ServiceLoader.Provider::get)
                 .filter(runtime -> runtime.id().equals(languageId)).findFirst()
-                .ifPresent(runtime -> names.addAll(runtime.plan(new PlanRequest(code)).environment().keySet()));
+                .ifPresent(runtime -> names.addAll(runtime.plan(new PlanRequest(code, List.of(), Limits.defaults())).environment().keySet()));
         return names.stream().map(name -> name + "\n").collect(Collectors.joining());
     }
 
