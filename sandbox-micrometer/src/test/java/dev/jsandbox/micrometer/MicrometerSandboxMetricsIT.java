@@ -2,13 +2,16 @@ package dev.jsandbox.micrometer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
+import dev.jsandbox.api.SandboxBusyException;
 import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.testkit.RequiresDocker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +19,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +59,7 @@ class MicrometerSandboxMetricsIT {
             assertEquals(1, registry.get("jsandbox.run").tag("language", "c").timer().count());
             Timer compile = registry.get("jsandbox.compile").tag("language", "c").timer();
             assertEquals(1, compile.count());
-            assertTrue(compile.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0, "the compile step took time");
+            assertTrue(compile.totalTime(TimeUnit.NANOSECONDS) > 0, "the compile step took time");
             assertNull(registry.find("jsandbox.compile").tag("language", "python").timer(), "python compiles nothing");
             long acquired = registry.find("jsandbox.container.acquire").timers().stream().mapToLong(Timer::count).sum();
             assertEquals(3, acquired, "one container per execution, from the pool or fresh");
@@ -78,6 +85,31 @@ class MicrometerSandboxMetricsIT {
         assertTrue(created >= 3, "at least one container per execution, was " + created);
         assertEquals(created, registry.get("jsandbox.container.removals").counter().count());
         assertEquals(0, registry.get("jsandbox.container.removals.failed").counter().count());
+    }
+
+    @Test
+    void aCallRefusedAsBusyIsCountedAndTheRunningOneShowsInTheGauge() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DockerSandbox sandbox = DockerSandbox.builder().listener(MicrometerSandboxMetrics.bindTo(registry))
+                .maxConcurrentExecutions(1).maxQueuedExecutions(0).pool(PoolSettings.disabled()).build();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<ExecutionResult> running = caller.submit(() -> sandbox.execute(
+                    ExecutionRequest.of("python", "import time; time.sleep(3)")));
+            awaitAtLeast(1, () -> registry.get("jsandbox.executions.running").gauge().value(), "the execution running");
+
+            assertThrows(SandboxBusyException.class, () -> sandbox.execute(ExecutionRequest.of("py", "print(1)")));
+
+            assertEquals(1, registry.get("jsandbox.rejected").tag("language", "python").counter().count());
+            assertEquals(ExecutionStatus.SUCCESS, running.get(30, TimeUnit.SECONDS).status());
+            assertEquals(1, executions(registry, "python", "success"), "the refused call is not an execution");
+            assertEquals(0, registry.get("jsandbox.executions.running").gauge().value());
+            assertEquals(1, registry.get("jsandbox.container.acquire").tags("language", "python", "pool", "miss")
+                    .timer().count(), "without a pool every container is a miss");
+        } finally {
+            caller.shutdownNow();
+            sandbox.close();
+        }
     }
 
     private static double executions(SimpleMeterRegistry registry, String language, String status) {
