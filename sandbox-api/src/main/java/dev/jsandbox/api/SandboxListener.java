@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 public interface SandboxListener {
 
     /**
-     * The sandbox started and can be observed; called once, before any other event. {@code event.activity()} may
-     * be polled from any thread until the sandbox is closed (e.g. by gauges).
+     * The sandbox connected to its engine and can be observed; called once, before its first execution and before
+     * its pool starts containers (an engine error while connecting may come earlier). {@code event.activity()} may
+     * be polled from any thread, e.g. by gauges.
      */
     default void sandboxStarted(SandboxStarted event) {
     }
