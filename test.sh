@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real Docker Engine. Does all set-up itself: starts (or installs and starts)
-# an engine when none answers, builds the execution images when missing or outdated, then builds with Maven and
-# builds and runs a stand-alone application from the BOM (sandbox-examples/consumer-check).
+# an engine when none answers, installs Prometheus when missing (for PrometheusScrapeIT), builds the execution
+# images when missing or outdated, then builds with Maven and builds and runs a stand-alone application from the BOM
+# (sandbox-examples/consumer-check).
 # Extra arguments go to Maven, e.g. ./test.sh -pl sandbox-api
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 docker/ensure-engine.sh
+# PrometheusScrapeIT runs a real Prometheus; the script installs Debian's package when none is on the PATH.
+deploy/ensure-prometheus.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.
 docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
 # install, not verify: the consumer check below resolves the modules from the local repository, as an application

@@ -10,6 +10,9 @@ import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxClosedException;
 import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.api.SandboxHealth;
+import dev.jsandbox.api.SandboxActivity;
+import dev.jsandbox.api.SandboxListener;
+import dev.jsandbox.api.TestCaseResult;
 import dev.jsandbox.docker.internal.ContainerExecution;
 import dev.jsandbox.docker.internal.ContainerJanitor;
 import dev.jsandbox.docker.internal.ContainerLauncher;
@@ -25,6 +28,7 @@ import dev.jsandbox.docker.internal.JobPreparation;
 import dev.jsandbox.docker.internal.PoolPolicy;
 import dev.jsandbox.docker.internal.QuietThreads;
 import dev.jsandbox.docker.internal.ResultAssembler;
+import dev.jsandbox.docker.internal.SandboxEvents;
 import dev.jsandbox.docker.internal.SandboxLabels;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.LanguageRuntime;
@@ -38,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,19 +83,22 @@ public final class DockerSandbox implements CodeSandbox {
     private final ExecutorService attachThreads;
     private final ContainerExecution execution;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SandboxEvents events;
 
     private DockerSandbox(Builder builder, RuntimeRegistry runtimes) {
         this.runtimes = runtimes;
+        this.events = new SandboxEvents(List.copyOf(builder.listeners));
         this.limits = builder.limits;
         int maxConcurrentExecutions = builder.maxConcurrentExecutions != null ? builder.maxConcurrentExecutions
                 : Math.max(1, (int) (Runtime.getRuntime().availableProcessors() / limits.cpus()));
         // A refused caller is told to come back after one execution timeout: by then a slot has most likely freed.
         this.slots = new ExecutionSlots(maxConcurrentExecutions, builder.maxQueuedExecutions,
                 Duration.ofSeconds(Math.max(1, (limits.timeout().toMillis() + 999) / 1000)));
-        this.engine = DockerEngine.connect(builder.dockerHost);
+        this.engine = DockerEngine.connect(builder.dockerHost, events);
         this.images = new ImageCatalog(engine);
-        this.janitor = new ContainerJanitor(engine, instanceId);
-        this.freshLauncher = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime);
+        this.janitor = new ContainerJanitor(engine, instanceId, events);
+        this.freshLauncher = new FreshContainerLauncher(engine, janitor, images, instanceId, builder.ociRuntime,
+                events);
         PoolSettings pool = builder.pool;
         this.pool = new ContainerPool(freshLauncher, janitor, limits,
                 new PoolPolicy(pool::minIdle, pool.maxIdle(), pool.budget(), pool.idleExpiry()));
@@ -113,11 +121,19 @@ public final class DockerSandbox implements CodeSandbox {
         JobEncoder.Job job = JobPreparation.job(request, plan, effective);
         images.require(runtime);
         long queued = System.nanoTime();
-        slots.acquire();
+        try {
+            slots.acquire();
+        } catch (SandboxBusyException busy) {
+            events.executionRejected(new SandboxListener.ExecutionRejected(runtime.id()));
+            throw busy;
+        }
         Duration queueWait = Duration.ofNanos(System.nanoTime() - queued);
         try {
             ensureOpen();
+            long acquiring = System.nanoTime();
             ContainerLauncher.Launched container = pool.launch(runtime, effective);
+            events.containerAcquired(new SandboxListener.ContainerAcquired(runtime.id(), container.prestarted(),
+                    Duration.ofNanos(System.nanoTime() - acquiring)));
             JobOutcome outcome;
             try {
                 outcome = execution.run(container.containerId(), runtime.id(), job);
@@ -135,11 +151,47 @@ public final class DockerSandbox implements CodeSandbox {
                     throw containerLost(lostAgain);
                 }
             }
-            return ResultAssembler.assemble(request, outcome).toBuilder().queueWait(queueWait).build();
+            ExecutionResult result = ResultAssembler.assemble(request, outcome).toBuilder().queueWait(queueWait).build();
+            events.executionFinished(finished(runtime.id(), request, result));
+            return result;
         } finally {
             slots.release();
             pool.replenish(runtime);
         }
+    }
+
+    /** The metrics' view of a result: run time summed and peak memory maxed over the test cases that ran. */
+    private static SandboxListener.ExecutionFinished finished(String language, ExecutionRequest request,
+            ExecutionResult result) {
+        Duration runTime = result.wallTime();
+        Long peak = result.peakMemoryBytes();
+        if (!result.testCases().isEmpty()) {
+            runTime = Duration.ZERO;
+            peak = null;
+            for (TestCaseResult testCase : result.testCases()) {
+                runTime = runTime.plus(testCase.result().wallTime());
+                Long casePeak = testCase.result().peakMemoryBytes();
+                if (casePeak != null && (peak == null || casePeak > peak)) {
+                    peak = casePeak;
+                }
+            }
+        }
+        return new SandboxListener.ExecutionFinished(language, result.status(), result.verdict(), result.queueWait(),
+                result.compileTime(), runTime, peak, request.testCases().size());
+    }
+
+    /**
+     * What this sandbox is doing now, from its own counters: running and queued executions and idle pre-started
+     * containers per language (every language has an entry). Never talks to the engine, so it is cheap enough for
+     * every metrics scrape; {@link #health()} does talk to it.
+     */
+    public SandboxActivity activity() {
+        Map<String, Integer> idle = new TreeMap<>();
+        for (LanguageRuntime runtime : runtimes.runtimes()) {
+            idle.put(runtime.id(), 0);
+        }
+        idle.putAll(pool.idleCounts());
+        return new SandboxActivity(slots.running(), slots.queued(), idle);
     }
 
     @Override
@@ -253,6 +305,7 @@ public final class DockerSandbox implements CodeSandbox {
         try {
             engine.version();
             int removed = janitor.removeExpired();
+            events.sandboxStarted(new SandboxListener.SandboxStarted(this::activity));
             pool.warmUp(runtimes.runtimes().stream().filter(runtime -> imageLabels(runtime.image()).isPresent()).toList());
             LOG.info("sandbox {} connected to {} with runtimes {} (removed {} expired containers)", instanceId,
                     engine.host(), runtimes.runtimes().stream().map(LanguageRuntime::id).toList(), removed);
@@ -278,8 +331,20 @@ public final class DockerSandbox implements CodeSandbox {
         private int maxQueuedExecutions = DEFAULT_MAX_QUEUED_EXECUTIONS;
         private @Nullable String ociRuntime;
         private PoolSettings pool = PoolSettings.builder().build();
+        private final List<SandboxListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Registers a listener for executions, containers and engine faults, e.g. sandbox-micrometer's
+         * {@code MicrometerSandboxMetrics}; may be called several times, listeners hear events in registration order.
+         * A listener that throws is logged at debug level and otherwise ignored: it never breaks an execution.
+         * Default: none.
+         */
+        public Builder listener(SandboxListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -22,33 +22,57 @@ public final class SandboxServerMain {
         // Only now: a logger created earlier would have fixed slf4j-simple's settings before they were made.
         Logger log = LoggerFactory.getLogger(SandboxServerMain.class);
         ServerConfig config;
+        ServerMetrics metrics;
         DockerSandbox sandbox;
         try {
-            config = new EnvironmentConfig(System.getenv(), System.getProperties()).read();
-            sandbox = config.sandbox().build();
+            EnvironmentConfig environment = new EnvironmentConfig(System.getenv(), System.getProperties());
+            config = environment.read();
+            metrics = ServerMetrics.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            sandbox = config.sandbox().listener(metrics.sandboxListener()).build();
         } catch (IllegalArgumentException | SandboxException e) {
             log.error("cannot start: {}", e.getMessage());
+            metrics.close();
             System.exit(1);
             return;
         }
         StandaloneHttpServer server;
         try {
-            server = config.httpServer().start(sandbox);
+            server = config.httpServer().metrics(metrics).start(sandbox);
         } catch (RuntimeException e) {
             log.error("cannot start: {}", e.getMessage());
             sandbox.close();
+            metrics.close();
             System.exit(1);
             return;
+        }
+        if (!metrics.keyRequired() && !isLoopback(config.bindAddress())) {
+            log.warn("{} is open to anyone who reaches {}: set {} to require a key", ServerMetrics.PATH,
+                    config.bindAddress(), ServerMetrics.KEY_VARIABLE);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
             server.close();
             sandbox.close();
+            metrics.close();
         }, "jsandbox-server-shutdown"));
         log.info("listening on http://{}:{} with {}; languages: {}", config.bindAddress(), server.port(), config,
                 sandbox.languages().stream()
                         .map(language -> language.id() + (language.available() ? "" : " (image missing)")).toList());
         // main ends here; Vert.x's event loop threads keep the process serving until it is stopped.
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

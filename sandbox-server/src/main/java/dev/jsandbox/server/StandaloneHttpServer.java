@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routes of {@link SandboxApi} on a port and a Vert.x instance of their own, hardened for a service on its
@@ -101,8 +102,19 @@ public final class StandaloneHttpServer implements AutoCloseable {
         private int port = 4000;
         private int maxConnections = 256;
         private Duration idleTimeout = Duration.ofSeconds(30);
+        private @Nullable ServerMetrics metrics;
 
         private Builder() {
+        }
+
+        /**
+         * Serves these metrics at {@value ServerMetrics#PATH}, next to the API's routes (outside them: the API key
+         * does not apply, the metrics' own key does). Default: none, {@value ServerMetrics#PATH} answers 404. The
+         * server does not close them.
+         */
+        public Builder metrics(ServerMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
         }
 
         /** What the routes accept; default {@link SandboxApiOptions#defaults()}. */
@@ -169,7 +181,7 @@ public final class StandaloneHttpServer implements AutoCloseable {
                             }
                         })
                         .invalidRequestHandler(StandaloneHttpServer::rejectMalformed)
-                        .requestHandler(api.router());
+                        .requestHandler(metrics == null ? api.router() : metrics.before(api.router()));
                 try {
                     await(server.listen(), Duration.ofSeconds(30));
                 } catch (IllegalStateException e) {

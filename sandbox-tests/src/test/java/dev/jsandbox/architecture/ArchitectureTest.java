@@ -66,6 +66,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The Micrometer binding hears the API's events; it works with any sandbox, not only the Docker one. */
+    @Test
+    void theMetricsBindingKnowsOnlyTheApiAndMicrometer() {
+        classes().that().resideInAnyPackage("dev.jsandbox.micrometer..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.jspecify..", "dev.jsandbox.api..", "dev.jsandbox.micrometer..",
+                        "io.micrometer..")
+                .check(classes);
+    }
+
     @Test
     void noDockerJavaTypeInAnyPublicSignatureOutsideInternalPackages() {
         classes().that().arePublic().and().resideOutsideOfPackage("..internal..")

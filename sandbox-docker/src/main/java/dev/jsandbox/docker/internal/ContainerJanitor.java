@@ -1,6 +1,7 @@
 package dev.jsandbox.docker.internal;
 
 import com.github.dockerjava.api.model.Container;
+import dev.jsandbox.api.SandboxListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class ContainerJanitor implements AutoCloseable {
 
     private final DockerEngine engine;
     private final String instanceId;
+    private final SandboxEvents events;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
     /** Containers whose removal failed (the engine was away): retried after the next removal that works. */
     private final Set<String> failedRemovals = ConcurrentHashMap.newKeySet();
@@ -30,8 +32,13 @@ public final class ContainerJanitor implements AutoCloseable {
     private static final java.time.Duration ABANDONED_RETRY = java.time.Duration.ofSeconds(2);
 
     public ContainerJanitor(DockerEngine engine, String instanceId) {
+        this(engine, instanceId, SandboxEvents.NONE);
+    }
+
+    public ContainerJanitor(DockerEngine engine, String instanceId, SandboxEvents events) {
         this.engine = engine;
         this.instanceId = instanceId;
+        this.events = events;
         this.removals = Executors.newFixedThreadPool(2, QuietThreads.factory("jsandbox-remover"));
     }
 
@@ -56,37 +63,56 @@ public final class ContainerJanitor implements AutoCloseable {
 
     /**
      * Removes a container whose create call failed half-way, by name: the engine may have made it anyway, even a
-     * moment after the call failed, so a second attempt follows.
+     * moment after the call failed, so a second attempt follows. When an attempt finds and removes it, it is
+     * reported as created too ({@code language} is its runtime's id): the launcher never learnt of it, and
+     * without that the counts of created and removed containers would drift apart.
      */
-    public void removeAbandoned(String containerName) {
+    public void removeAbandoned(String containerName, String language) {
         owned.add(containerName);
+        Runnable removal = () -> {
+            if (remove(containerName)) {
+                events.containerCreated(new SandboxListener.ContainerCreated(language));
+            }
+        };
         try {
             removals.execute(() -> {
-                removeNow(containerName);
+                removal.run();
                 try {
                     Thread.sleep(ABANDONED_RETRY.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                removeNow(containerName);
+                removal.run();
             });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            removeNow(containerName);
+            removal.run();
         }
     }
 
     /** Removes the container on this thread. */
     public void removeNow(String containerId) {
+        remove(containerId);
+    }
+
+    /** Removes the container on this thread; true when this call removed it (it was neither gone nor failed). */
+    private boolean remove(String containerId) {
+        boolean removedNow;
         try {
-            engine.remove(containerId);
+            removedNow = engine.remove(containerId);
             owned.remove(containerId);
             failedRemovals.remove(containerId);
+            if (removedNow) {
+                // Only when this call removed it: a second attempt (removeAbandoned) or a race with close() finds
+                // it gone, and counting those would show more removals than creations.
+                events.containerRemoved(new SandboxListener.ContainerRemoved());
+            }
             LOG.debug("removed container {}", containerId);
         } catch (RuntimeException e) {
             failedRemovals.add(containerId);
+            events.containerRemovalFailed(new SandboxListener.ContainerRemovalFailed());
             LOG.warn("could not remove container {} (retried once the engine answers again, at close() at the latest): {}",
                     containerId, e.getMessage());
-            return;
+            return false;
         }
         // The engine answers: retry what failed while it was away.
         for (String failed : failedRemovals) {
@@ -94,6 +120,7 @@ public final class ContainerJanitor implements AutoCloseable {
                 removeLater(failed);
             }
         }
+        return removedNow;
     }
 
     /** Removes containers of any instance whose deadline passed: leftovers of a process that died. */
@@ -104,7 +131,9 @@ public final class ContainerJanitor implements AutoCloseable {
             Map<String, String> labels = container.getLabels();
             String deadline = labels == null ? null : labels.get(SandboxLabels.DEADLINE);
             if (deadline != null && deadline.matches("\\d{1,18}") && Long.parseLong(deadline) < now) {
-                engine.remove(container.getId());
+                if (engine.remove(container.getId())) {
+                    events.containerRemoved(new SandboxListener.ContainerRemoved());
+                }
                 removed++;
             }
         }

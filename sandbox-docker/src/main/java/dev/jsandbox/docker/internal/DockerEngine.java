@@ -16,6 +16,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.SandboxException;
+import dev.jsandbox.api.SandboxListener;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -43,7 +44,7 @@ public final class DockerEngine implements AutoCloseable {
      * How long a request may wait for the engine's answer. Every request of ours is short (create, start, kill,
      * remove, inspect, list, version: well under a second, a few seconds on a loaded machine), so an engine silent
      * for this long is hung, and the caller gets an {@link EngineUnavailableException} instead of waiting forever.
-     * Attach streams do not use it (see {@link #connect(String, Duration)}).
+     * Attach streams do not use it (see {@link #connect(String, Duration, SandboxEvents)}).
      */
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,15 +54,17 @@ public final class DockerEngine implements AutoCloseable {
     private final DockerHttpClient streamHttp;
     private final String host;
     private final Duration responseTimeout;
+    private final SandboxEvents events;
 
     private DockerEngine(DockerClientConfig config, DockerHttpClient http, DockerHttpClient streamHttp,
-            Duration responseTimeout) {
+            Duration responseTimeout, SandboxEvents events) {
         this.client = DockerClientImpl.getInstance(config, http);
         this.http = http;
         this.streamClient = DockerClientImpl.getInstance(config, streamHttp);
         this.streamHttp = streamHttp;
         this.host = config.getDockerHost().toString();
         this.responseTimeout = responseTimeout;
+        this.events = events;
     }
 
     /**
@@ -70,7 +73,12 @@ public final class DockerEngine implements AutoCloseable {
      * Requests wait {@link #RESPONSE_TIMEOUT} for an answer. Nothing is sent yet.
      */
     public static DockerEngine connect(@Nullable String dockerHost) {
-        return connect(dockerHost, RESPONSE_TIMEOUT);
+        return connect(dockerHost, RESPONSE_TIMEOUT, SandboxEvents.NONE);
+    }
+
+    /** As {@link #connect(String)}, reporting every refused or failed engine call to {@code events}. */
+    public static DockerEngine connect(@Nullable String dockerHost, SandboxEvents events) {
+        return connect(dockerHost, RESPONSE_TIMEOUT, events);
     }
 
     /**
@@ -80,7 +88,7 @@ public final class DockerEngine implements AutoCloseable {
      * its whole time limit, and a read timeout would cut its output. Their end is bounded by the execution's own
      * deadlines instead, which kill the container (through the timed client) and close the stream.
      */
-    public static DockerEngine connect(@Nullable String dockerHost, Duration responseTimeout) {
+    public static DockerEngine connect(@Nullable String dockerHost, Duration responseTimeout, SandboxEvents events) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
             config.withDockerHost(dockerHost);
@@ -88,7 +96,7 @@ public final class DockerEngine implements AutoCloseable {
         DockerClientConfig built = config.build();
         DockerHttpClient http = httpClient(built).responseTimeout(responseTimeout).build();
         DockerHttpClient streamHttp = httpClient(built).build();
-        return new DockerEngine(built, http, streamHttp, responseTimeout);
+        return new DockerEngine(built, http, streamHttp, responseTimeout, events);
     }
 
     private static ZerodepDockerHttpClient.Builder httpClient(DockerClientConfig config) {
@@ -106,14 +114,15 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The engine's version, e.g. {@code Docker 24.0.7 (API 1.43)}. */
     public String version() {
-        Version version = call("read the engine version", () -> client.versionCmd().exec());
+        Version version = call("version", "read the engine version", () -> client.versionCmd().exec());
         return "Docker " + version.getVersion() + " (API " + version.getApiVersion() + ")";
     }
 
     /** The labels of an image, or empty when the image is not present. */
     public Optional<Map<String, String>> imageLabels(String image) {
         try {
-            var inspection = call("inspect image " + image, () -> client.inspectImageCmd(image).exec());
+            var inspection = call("inspect_image", "inspect image " + image,
+                    () -> client.inspectImageCmd(image).exec());
             var config = inspection.getConfig();
             Map<String, String> labels = config == null ? null : config.getLabels();
             return Optional.of(labels == null ? Map.of() : labels);
@@ -124,17 +133,17 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Creates a container; the command is configured by {@code spec}. */
     public String create(String image, UnaryOperator<CreateContainerCmd> spec) {
-        return call("create a container from " + image,
+        return call("create", "create a container from " + image,
                 () -> spec.apply(client.createContainerCmd(image)).exec().getId());
     }
 
     public void start(String containerId) {
-        call("start container " + containerId, () -> client.startContainerCmd(containerId).exec());
+        call("start", "start container " + containerId, () -> client.startContainerCmd(containerId).exec());
     }
 
     /** Attaches to the container's stdin, stdout and stderr; returns at once, output goes to {@code output}. */
     public void attach(String containerId, InputStream stdin, RunnerOutputCollector output) {
-        call("attach to container " + containerId, () -> streamClient.attachContainerCmd(containerId)
+        call("attach", "attach to container " + containerId, () -> streamClient.attachContainerCmd(containerId)
                 .withStdIn(stdin)
                 .withStdOut(true)
                 .withStdErr(true)
@@ -145,29 +154,37 @@ public final class DockerEngine implements AutoCloseable {
     /** Kills the container with SIGKILL; a container that already stopped or is gone is fine. */
     public void kill(String containerId) {
         try {
-            call("kill container " + containerId, () -> client.killContainerCmd(containerId).withSignal("KILL").exec());
+            call("kill", "kill container " + containerId,
+                    () -> client.killContainerCmd(containerId).withSignal("KILL").exec());
         } catch (NotFoundException | ConflictException e) {
             LOG.debug("container {} was not running: {}", containerId, e.getMessage());
         }
     }
 
-    /** Removes the container, killing it first if it runs; a container that is gone already is fine. */
-    public void remove(String containerId) {
+    /**
+     * Removes the container, killing it first if it runs; a container that is gone already is fine.
+     *
+     * @return true when this call removed it; false when it was gone already or someone else is removing it
+     */
+    public boolean remove(String containerId) {
         try {
-            call("remove container " + containerId,
+            call("remove", "remove container " + containerId,
                     () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            return true;
         } catch (NotFoundException e) {
             LOG.debug("container {} was already removed", containerId);
+            return false;
         } catch (ConflictException e) {
             // "removal already in progress": someone else (close(), the janitor) is removing it.
             LOG.debug("container {} is being removed already: {}", containerId, e.getMessage());
+            return false;
         }
     }
 
     /** Exit code and OOM flag of a stopped container, or empty when it is gone. */
     public Optional<ContainerState> inspect(String containerId) {
         try {
-            InspectContainerResponse response = call("inspect container " + containerId,
+            InspectContainerResponse response = call("inspect", "inspect container " + containerId,
                     () -> client.inspectContainerCmd(containerId).exec());
             InspectContainerResponse.ContainerState state = response.getState();
             Long exitCode = state.getExitCodeLong();
@@ -180,30 +197,39 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Containers (running or not) that carry all of the given labels ({@code key} or {@code key=value}). */
     public List<Container> containersLabelled(List<String> labels) {
-        return call("list containers", () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        return call("list", "list containers",
+                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
     }
 
     /** State of a container as the engine reports it. */
     public record ContainerState(boolean running, @Nullable Integer exitCode, boolean oomKilled) {
     }
 
-    private <T> T call(String what, Supplier<T> operation) {
+    /**
+     * Runs an engine call, translating its faults. {@code operation} is a fixed name for metrics (never an id or an
+     * image reference, which would make a label of unbounded cardinality); {@code what} is for messages.
+     */
+    private <T> T call(String operation, String what, Supplier<T> call) {
         try {
-            return operation.get();
+            return call.get();
         } catch (NotFoundException | ConflictException e) {
+            // Answers the callers expect (gone, already being removed), not faults of the engine.
             throw e;
         } catch (DockerException e) {
+            events.engineError(new SandboxListener.EngineError(operation));
             throw new SandboxException("the Docker Engine at " + host + " refused to " + what + ": "
                     + e.getMessage().strip(), e);
         } catch (RuntimeException e) {
             // Before the interrupt check: some timeouts are InterruptedIOExceptions without any interrupt.
             Optional<Duration> timeout = timeoutOf(e);
             if (timeout.isPresent() && !Thread.currentThread().isInterrupted()) {
+                events.engineError(new SandboxListener.EngineError(operation));
                 throw noAnswer(what, timeout.get(), e);
             }
             if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
                 throw new ExecutionInterruptedException("interrupted while trying to " + what, e);
             }
+            events.engineError(new SandboxListener.EngineError(operation));
             throw unreachable(what, e);
         }
     }

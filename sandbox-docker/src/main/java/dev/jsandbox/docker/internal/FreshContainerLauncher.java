@@ -2,6 +2,7 @@ package dev.jsandbox.docker.internal;
 
 import dev.jsandbox.api.ImageMissingException;
 import dev.jsandbox.api.Limits;
+import dev.jsandbox.api.SandboxListener;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.jsandbox.spi.LanguageRuntime;
 import java.time.Duration;
@@ -26,9 +27,16 @@ public final class FreshContainerLauncher implements ContainerLauncher {
     private final ImageCatalog images;
     private final String instanceId;
     private final @Nullable String ociRuntime;
+    private final SandboxEvents events;
 
     public FreshContainerLauncher(DockerEngine engine, ContainerJanitor janitor, ImageCatalog images,
             String instanceId, @Nullable String ociRuntime) {
+        this(engine, janitor, images, instanceId, ociRuntime, SandboxEvents.NONE);
+    }
+
+    public FreshContainerLauncher(DockerEngine engine, ContainerJanitor janitor, ImageCatalog images,
+            String instanceId, @Nullable String ociRuntime, SandboxEvents events) {
+        this.events = events;
         this.engine = engine;
         this.janitor = janitor;
         this.images = images;
@@ -74,10 +82,12 @@ public final class FreshContainerLauncher implements ContainerLauncher {
             images.forget(runtime.image());
             throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");
         } catch (RuntimeException e) {
-            janitor.removeAbandoned(name);
+            janitor.removeAbandoned(name, runtime.id());
             throw e;
         }
         janitor.own(id);
+        // Counted once it exists, whether or not it starts: every created container is removed and counted again.
+        events.containerCreated(new SandboxListener.ContainerCreated(runtime.id()));
         try {
             engine.start(id);
         } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ class DockerEngineTimeoutTest {
     void anEngineThatAcceptsButNeverAnswersFailsWithinTheResponseTimeout() throws Exception {
         try (SilentServer server = SilentServer.start()) {
             String host = "tcp://127.0.0.1:" + server.port();
-            try (DockerEngine engine = DockerEngine.connect(host, Duration.ofMillis(500))) {
+            try (DockerEngine engine = DockerEngine.connect(host, Duration.ofMillis(500), SandboxEvents.NONE)) {
                 long started = System.nanoTime();
                 EngineUnavailableException e = assertThrows(EngineUnavailableException.class, engine::version);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
