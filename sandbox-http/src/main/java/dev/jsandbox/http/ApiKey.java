@@ -1,35 +1,47 @@
 package dev.jsandbox.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets through only requests that present the key as {@code Authorization: Bearer <key>} or
- * {@code X-API-Key: <key>}; the rest get 401 with {@code WWW-Authenticate: Bearer}.
+ * Lets through only requests that present one of the keys as {@code Authorization: Bearer <key>} or
+ * {@code X-API-Key: <key>}, and notes the key's client for the limits and the access log; the rest get 401 with
+ * {@code WWW-Authenticate: Bearer}.
  *
- * <p>Both sides are hashed before a constant-time comparison, so neither the content nor the length of the
- * configured key can be learned from response times. Ours rather than Vert.x's {@code APIKeyHandler}: that one
- * reads one header only and still needs an authentication provider doing this very comparison.
+ * <p>Keys are kept as SHA-256 digests; the presented key is hashed and compared with every one in constant time
+ * (see {@link ClientKeys#find}), so neither content nor length of a key can be learned from response times. Ours
+ * rather than Vert.x's {@code APIKeyHandler}: that one reads one header only and still needs an authentication
+ * provider doing this very comparison.
  */
 final class ApiKey {
 
     static final String HEADER = "X-API-Key";
+    /** Where the handler leaves the request's {@link ClientKey}. */
+    static final String CLIENT_KEY = "jsandbox.client";
     private static final String BEARER = "bearer ";
 
-    private final byte[] expectedDigest;
+    private final Supplier<ClientKeys> keys;
+    private final ClientKeys single;
 
-    ApiKey(String key) {
-        this.expectedDigest = sha256(key);
+    /**
+     * {@code keys} is asked on every request, so that a reloaded key file takes effect at once; {@code single} is
+     * the one key of {@link SandboxApiOptions#apiKey()}, if any.
+     */
+    ApiKey(Supplier<ClientKeys> keys, @Nullable ClientKey single) {
+        this.keys = keys;
+        this.single = ClientKeys.of(single == null ? java.util.List.of() : java.util.List.of(single));
     }
 
     void handle(RoutingContext ctx) {
         String presented = presented(ctx);
         // Compare even when nothing was presented, so that a missing key takes as long as a wrong one.
-        boolean equal = MessageDigest.isEqual(expectedDigest, sha256(presented == null ? "" : presented));
-        if (presented != null && equal) {
+        String candidate = presented == null ? "" : presented;
+        ClientKey fromKeys = keys.get().find(candidate);
+        ClientKey fromSingle = single.find(candidate);
+        ClientKey client = fromKeys != null ? fromKeys : fromSingle;
+        if (presented != null && client != null) {
+            ctx.put(CLIENT_KEY, client);
             ctx.next();
             return;
         }
@@ -44,13 +56,5 @@ final class ApiKey {
             return authorization.substring(BEARER.length()).strip();
         }
         return ctx.request().getHeader(HEADER);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -7,7 +7,11 @@ import dev.jsandbox.api.InvalidRequestException;
 import io.vertx.core.Context;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import dev.jsandbox.api.LanguageInfo;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +19,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/execute}, after the OpenAPI validation: runs the request on a thread of its own, blocked in
@@ -33,6 +38,7 @@ final class ExecuteHandler implements AutoCloseable {
     private final CodeSandbox sandbox;
     private final Duration retryAfter;
     private final ExecutorService threads;
+    private volatile @Nullable Map<String, String> languageIds;
 
     ExecuteHandler(CodeSandbox sandbox) {
         this.sandbox = sandbox;
@@ -55,14 +61,19 @@ final class ExecuteHandler implements AutoCloseable {
             ctx.fail(e);
             return;
         }
-        ctx.put(AccessLog.LANGUAGE_KEY, request.language());
         Context eventLoop = ctx.vertx().getOrCreateContext();
         Future<?> running;
         try {
             running = threads.submit(() -> {
                 try {
                     ExecutionResult result = sandbox.execute(request);
-                    eventLoop.runOnContext(ignored -> respond(ctx, result, request.testCases().size()));
+                    String language = languageId(request.language());
+                    eventLoop.runOnContext(ignored -> {
+                        // Only the id the sandbox knows reaches the log, never what the client wrote.
+                        ctx.put(AccessLog.LANGUAGE_KEY, language);
+                        ctx.put(AccessLog.RESULT_KEY, result);
+                        respond(ctx, result, request.testCases().size());
+                    });
                 } catch (RuntimeException e) {
                     eventLoop.runOnContext(ignored -> ctx.fail(e));
                 }
@@ -76,6 +87,20 @@ final class ExecuteHandler implements AutoCloseable {
         if (ctx.response().closed()) {
             running.cancel(true); // it went before the handler was set
         }
+    }
+
+    /** The id of the language {@code requested} names (an id or alias, any case), once the sandbox ran it. */
+    private String languageId(String requested) {
+        Map<String, String> ids = languageIds;
+        if (ids == null || !ids.containsKey(requested.toLowerCase(Locale.ROOT))) {
+            Map<String, String> fresh = new HashMap<>();
+            for (LanguageInfo language : sandbox.languages()) {
+                fresh.put(language.id().toLowerCase(Locale.ROOT), language.id());
+                language.aliases().forEach(alias -> fresh.put(alias.toLowerCase(Locale.ROOT), language.id()));
+            }
+            languageIds = ids = fresh;
+        }
+        return ids.getOrDefault(requested.toLowerCase(Locale.ROOT), "-");
     }
 
     private static void respond(RoutingContext ctx, ExecutionResult result, int testCases) {

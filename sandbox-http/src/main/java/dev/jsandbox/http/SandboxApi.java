@@ -22,9 +22,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +55,10 @@ public final class SandboxApi implements AutoCloseable {
     public static final String EXECUTE_PATH = "/api/execute";
     public static final String LANGUAGES_PATH = "/api/languages";
     public static final String HEALTH_PATH = "/api/health";
+    /** 200 while the process serves at all; for an orchestrator's liveness probe. */
+    public static final String LIVE_PATH = "/api/health/live";
+    /** 200 when executions can be served now (engine reachable, images present, not draining), else 503. */
+    public static final String READY_PATH = "/api/health/ready";
     public static final String OPENAPI_PATH = "/api/openapi.json";
     public static final String DOCS_PATH = "/api/docs";
 
@@ -60,11 +68,13 @@ public final class SandboxApi implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final ExecuteHandler execute;
+    private final Draining draining;
 
-    private SandboxApi(Vertx vertx, Router router, ExecuteHandler execute) {
+    private SandboxApi(Vertx vertx, Router router, ExecuteHandler execute, Draining draining) {
         this.vertx = vertx;
         this.router = router;
         this.execute = execute;
+        this.draining = draining;
     }
 
     /**
@@ -111,6 +121,18 @@ public final class SandboxApi implements AutoCloseable {
         return vertx.createHttpServer(options).requestHandler(router).listen();
     }
 
+    /**
+     * Starts draining: from now on every request but {@link #LIVE_PATH} gets 503 (problem type
+     * {@code shutting-down}, {@code Connection: close}), and {@link #READY_PATH} says so; then waits, blocking the
+     * calling thread (never an event loop), until the requests already admitted have been answered.
+     *
+     * @param grace how long to wait at most
+     * @return true when every admitted request was answered within {@code grace}
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        return draining.drain(grace);
+    }
+
     /** Interrupts the executions still running (their containers are removed); does not close the sandbox. */
     @Override
     public void close() {
@@ -126,17 +148,25 @@ public final class SandboxApi implements AutoCloseable {
         // Platform handlers: Vert.x runs them before CORS, so even a refused origin is logged and marked.
         builder.rootHandler((PlatformHandler) AccessLog::handle);
         builder.rootHandler((PlatformHandler) ctx -> commonHeaders(ctx, !options.corsOrigins().isEmpty()));
+        Draining draining = new Draining();
+        builder.rootHandler((PlatformHandler) draining::handle);
         if (!options.corsOrigins().isEmpty()) {
             builder.rootHandler(CorsHandler.create().addOrigins(options.corsOrigins())
                     .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
                     .allowedHeaders(Set.of("Content-Type", "Authorization", ApiKey.HEADER))
-                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate"))
+                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate", AccessLog.REQUEST_ID_HEADER,
+                            "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"))
                     .maxAgeSeconds(600));
         }
         String key = options.apiKey();
-        if (key != null) {
-            builder.rootHandler(new ApiKey(key)::handle);
+        Supplier<ClientKeys> keys = options.clientKeys();
+        if (key != null || keys != null) {
+            ClientKeys none = ClientKeys.of(List.of());
+            builder.rootHandler(new ApiKey(keys == null ? () -> none : keys,
+                    key == null ? null : ClientKey.of(SandboxApiOptions.DEFAULT_CLIENT, key, ClientLimits.NONE))::handle);
         }
+        ClientLimiter limiter = new ClientLimiter(options.defaultRequestsPerMinute(), Clock.systemUTC());
+        builder.rootHandler(limiter::limitRate);
         builder.rootHandler(SandboxApi::requireUtf8);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
         builder.rootHandler(ctx -> {
@@ -146,11 +176,16 @@ public final class SandboxApi implements AutoCloseable {
 
         ExecuteHandler execute = new ExecuteHandler(sandbox);
         Buffer openApi = Buffer.buffer(document);
-        route(builder, "execute").addHandler(execute::handle);
+        route(builder, "execute").addHandler(limiter::admitExecution).addHandler(execute::handle);
         route(builder, "languages").addHandler(ctx -> ctx.vertx()
                 .executeBlocking(() -> sandbox.languages().stream().map(LookupResponses.Language::of).toList(), false)
                 .onSuccess(languages -> json(ctx, 200, languages)).onFailure(ctx::fail));
         route(builder, "health").addHandler(ctx -> ctx.vertx()
+                .executeBlocking(() -> LookupResponses.Health.of(sandbox.health()), false)
+                .onSuccess(health -> json(ctx, health.status().equals("UP") ? 200 : 503, health))
+                .onFailure(ctx::fail));
+        route(builder, "liveness").addHandler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        route(builder, "readiness").addHandler(ctx -> ctx.vertx()
                 .executeBlocking(() -> LookupResponses.Health.of(sandbox.health()), false)
                 .onSuccess(health -> json(ctx, health.status().equals("UP") ? 200 : 503, health))
                 .onFailure(ctx::fail));
@@ -167,7 +202,7 @@ public final class SandboxApi implements AutoCloseable {
             ctx.response().putHeader("Allow", allowed.getOrDefault(ctx.request().path(), "GET"));
             Problems.handleFailure(ctx);
         });
-        return new SandboxApi(vertx, router, execute);
+        return new SandboxApi(vertx, router, execute, draining);
     }
 
     private static OpenAPIRoute route(RouterBuilder builder, String operationId) {

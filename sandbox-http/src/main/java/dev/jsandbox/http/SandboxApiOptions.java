@@ -2,6 +2,7 @@ package dev.jsandbox.http;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +20,17 @@ import org.jspecify.annotations.Nullable;
  *     without spaces, e.g. from {@code openssl rand -hex 32}.
  * @param corsOrigins origins such as {@code https://app.example.com} whose pages may call the API, or {@code *};
  *     default none, which sends no CORS header at all
+ * @param clientKeys the API keys of named clients with their limits, asked on every request (so a reloaded key
+ *     file takes effect at once); null (the default) for none. With keys or an {@code apiKey} (the client
+ *     {@value #DEFAULT_CLIENT}), every request must present one of them, else 401.
+ * @param defaultRequestsPerMinute requests per minute of a client without a rate of its own, per key, or per
+ *     remote address when the server has no keys; 0 (the default) for no limit
  */
-public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<String> corsOrigins) {
+public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<String> corsOrigins,
+        @Nullable Supplier<ClientKeys> clientKeys, int defaultRequestsPerMinute) {
+
+    /** The client name of {@link #apiKey()} in the access log. */
+    public static final String DEFAULT_CLIENT = "default";
 
     /** Shortest API key accepted: shorter keys are guessable. */
     public static final int MIN_API_KEY_LENGTH = 16;
@@ -41,6 +51,10 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
                         + " like https://app.example.com, was '" + origin + "'");
             }
         }
+        if (defaultRequestsPerMinute < 0) {
+            throw new IllegalArgumentException("defaultRequestsPerMinute must not be negative (0: no limit), was "
+                    + defaultRequestsPerMinute);
+        }
         // * allows every origin, so others beside it add nothing (and Vert.x's CorsHandler refuses the mix).
         corsOrigins = corsOrigins.contains("*") ? List.of("*") : List.copyOf(corsOrigins);
     }
@@ -59,7 +73,8 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
     @Override
     public String toString() {
         return "SandboxApiOptions[maxBodyBytes=" + maxBodyBytes + ", apiKey=" + (apiKey == null ? "none" : "set")
-                + ", corsOrigins=" + corsOrigins + "]";
+                + ", corsOrigins=" + corsOrigins + ", clientKeys=" + (clientKeys == null ? "none" : "set")
+                + ", defaultRequestsPerMinute=" + defaultRequestsPerMinute + "]";
     }
 
     /** Builds {@link SandboxApiOptions}; the defaults are documented on its components. */
@@ -67,31 +82,46 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
         private int maxBodyBytes = 2 * 1024 * 1024;
         private @Nullable String apiKey;
         private List<String> corsOrigins = List.of();
+        private @Nullable Supplier<ClientKeys> clientKeys;
+        private int defaultRequestsPerMinute;
 
         private Builder() {
         }
 
         /** See {@link SandboxApiOptions#maxBodyBytes()}; checked at once. */
         public Builder maxBodyBytes(int maxBodyBytes) {
-            this.maxBodyBytes = new SandboxApiOptions(maxBodyBytes, null, List.of()).maxBodyBytes();
+            this.maxBodyBytes = new SandboxApiOptions(maxBodyBytes, null, List.of(), null, 0).maxBodyBytes();
             return this;
         }
 
         /** See {@link SandboxApiOptions#apiKey()}; checked at once. */
         public Builder apiKey(@Nullable String apiKey) {
-            this.apiKey = new SandboxApiOptions(1024, apiKey, List.of()).apiKey();
+            this.apiKey = new SandboxApiOptions(1024, apiKey, List.of(), null, 0).apiKey();
             return this;
         }
 
         /** See {@link SandboxApiOptions#corsOrigins()}; checked at once. */
         public Builder corsOrigins(List<String> corsOrigins) {
-            this.corsOrigins = new SandboxApiOptions(1024, null, corsOrigins).corsOrigins();
+            this.corsOrigins = new SandboxApiOptions(1024, null, corsOrigins, null, 0).corsOrigins();
+            return this;
+        }
+
+        /** See {@link SandboxApiOptions#clientKeys()}; e.g. {@code () -> ClientKeys.of(keys)}. */
+        public Builder clientKeys(@Nullable Supplier<ClientKeys> clientKeys) {
+            this.clientKeys = clientKeys;
+            return this;
+        }
+
+        /** See {@link SandboxApiOptions#defaultRequestsPerMinute()}; checked at once. */
+        public Builder defaultRequestsPerMinute(int defaultRequestsPerMinute) {
+            this.defaultRequestsPerMinute = new SandboxApiOptions(1024, null, List.of(), null,
+                    defaultRequestsPerMinute).defaultRequestsPerMinute();
             return this;
         }
 
         /** The options. */
         public SandboxApiOptions build() {
-            return new SandboxApiOptions(maxBodyBytes, apiKey, corsOrigins);
+            return new SandboxApiOptions(maxBodyBytes, apiKey, corsOrigins, clientKeys, defaultRequestsPerMinute);
         }
     }
 }

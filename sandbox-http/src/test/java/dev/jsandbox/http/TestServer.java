@@ -27,6 +27,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(sandbox, options);
     }
 
+    /** The routes, e.g. to drain them. */
+    public SandboxApi api() {
+        return api;
+    }
+
     public int port() {
         return server.actualPort();
     }

@@ -3,6 +3,7 @@ package dev.jsandbox.server;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.http.SandboxApiOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -49,6 +50,10 @@ final class EnvironmentConfig {
         set("JSANDBOX_MAX_BODY_BYTES", EnvironmentConfig::intSize, api::maxBodyBytes);
         set("JSANDBOX_API_KEY", Function.identity(), api::apiKey);
         set("JSANDBOX_CORS_ORIGINS", EnvironmentConfig::list, api::corsOrigins);
+        set("JSANDBOX_RATE_LIMIT_PER_MINUTE", EnvironmentConfig::integer, api::defaultRequestsPerMinute);
+        KeyFile keyFile = get("JSANDBOX_API_KEYS_FILE", text -> KeyFile.load(Path.of(text)), api::clientKeys, null);
+        LogFormat logFormat = get("JSANDBOX_LOG_FORMAT", LogFormat::parse, format -> { }, LogFormat.PLAIN);
+        Duration shutdownGrace = get("JSANDBOX_SHUTDOWN_GRACE", EnvironmentConfig::duration, http::shutdownGrace, null);
         Integer maxConcurrent = get("JSANDBOX_MAX_CONCURRENT_EXECUTIONS", EnvironmentConfig::integer,
                 sandbox::maxConcurrentExecutions, null);
         int maxQueued = get("JSANDBOX_QUEUE_SIZE", EnvironmentConfig::integer, sandbox::maxQueuedExecutions,
@@ -72,7 +77,7 @@ final class EnvironmentConfig {
             throw new IllegalArgumentException("the execution limits from JSANDBOX_* are invalid: " + e.getMessage(), e);
         }
         return new ServerConfig(bindAddress, port, maxConnections, idleTimeout, api.build(), built, maxConcurrent,
-                maxQueued, ociRuntime);
+                maxQueued, ociRuntime, keyFile, logFormat, shutdownGrace);
     }
 
     /** The value of a setting, or null when unset or empty. */

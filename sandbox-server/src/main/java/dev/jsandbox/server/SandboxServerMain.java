@@ -2,6 +2,7 @@ package dev.jsandbox.server;
 
 import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.docker.DockerSandbox;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ public final class SandboxServerMain {
 
     /** Runs the server; arguments are ignored (configuration comes from the environment). */
     public static void main(String[] args) {
-        configureLogging();
+        configureLogging(new EnvironmentConfig(System.getenv(), System.getProperties()).value("JSANDBOX_LOG_FORMAT"));
         // Only now: a logger created earlier would have fixed slf4j-simple's settings before they were made.
         Logger log = LoggerFactory.getLogger(SandboxServerMain.class);
         ServerConfig config;
@@ -55,13 +56,25 @@ public final class SandboxServerMain {
             log.warn("{} is open to anyone who reaches {}: set {} to require a key", ServerMetrics.PATH,
                     config.bindAddress(), ServerMetrics.KEY_VARIABLE);
         }
+        KeyFile keyFile = config.keyFile();
+        if (keyFile != null) {
+            keyFile.watch();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            server.close();
+            log.info("draining: new requests get 503 while admitted ones finish");
+            boolean drained = server.drainAndClose();
+            if (keyFile != null) {
+                keyFile.close();
+            }
             sandbox.close();
             metrics.close();
+            log.info("stopped{}; every container removed", drained ? "" : " (the grace period cut executions short)");
+            // A JVM stopped by SIGTERM exits with 143 even after a clean shutdown; a supervisor would count that
+            // as a failure. halt, because System.exit inside a shutdown hook would wait for this very hook.
+            Runtime.getRuntime().halt(0);
         }, "jsandbox-server-shutdown"));
-        log.info("listening on http://{}:{} with {}; languages: {}", config.bindAddress(), server.port(), config,
+        log.info("listening on http://{}:{} with {}; sandbox instance {}; languages: {}", config.bindAddress(),
+                server.port(), config, sandbox.instanceId(),
                 sandbox.languages().stream()
                         .map(language -> language.id() + (language.available() ? "" : " (image missing)")).toList());
         // main ends here; Vert.x's event loop threads keep the process serving until it is stopped.
@@ -76,14 +89,19 @@ public final class SandboxServerMain {
     }
 
     /**
-     * Timestamps and thread-free lines for slf4j-simple, unless the operator set them with {@code -D}. Done here
-     * rather than in a {@code simplelogger.properties}, which would leak into applications that embed the jar.
+     * Logback's configuration for {@code JSANDBOX_LOG_FORMAT} (plain text unless {@code json}), unless the operator
+     * named one with {@code -Dlogback.configurationFile}. Chosen by a property rather than a {@code logback.xml},
+     * which would leak into applications that embed the jar. A malformed format is reported by
+     * {@link EnvironmentConfig} once logging works.
      */
-    private static void configureLogging() {
-        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
+    private static void configureLogging(@Nullable String format) {
+        LogFormat chosen;
+        try {
+            chosen = format == null ? LogFormat.PLAIN : LogFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            chosen = LogFormat.PLAIN;
+        }
+        setIfAbsent("logback.configurationFile", chosen.configuration);
         // Vert.x logs through SLF4J too, rather than java.util.logging's two-line format.
         setIfAbsent("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     }

@@ -21,22 +21,32 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrentExecutions executions at once, or null for the library's default (processors / CPUs)
  * @param maxQueuedExecutions executions that may wait for a slot before the sandbox answers busy (429)
  * @param ociRuntime an OCI runtime such as {@code runsc}, or null for the engine's default
+ * @param keyFile the clients' key file, already read, or null for none
+ * @param logFormat plain text or JSON lines
+ * @param shutdownGrace how long a shutdown lets admitted requests finish, or null for the default (the execution
+ *     plus compile timeout, and 10 s)
  */
 record ServerConfig(String bindAddress, int port, int maxConnections, Duration idleTimeout, SandboxApiOptions api,
         Limits limits, @Nullable Integer maxConcurrentExecutions, int maxQueuedExecutions,
-        @Nullable String ociRuntime) {
+        @Nullable String ociRuntime, @Nullable KeyFile keyFile, LogFormat logFormat,
+        @Nullable Duration shutdownGrace) {
 
     ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(logFormat, "logFormat");
     }
 
     /** The HTTP server these settings describe. */
     StandaloneHttpServer.Builder httpServer() {
-        return StandaloneHttpServer.builder().host(bindAddress).port(port).maxConnections(maxConnections)
-                .idleTimeout(idleTimeout).options(api);
+        StandaloneHttpServer.Builder builder = StandaloneHttpServer.builder().host(bindAddress).port(port)
+                .maxConnections(maxConnections).idleTimeout(idleTimeout).options(api);
+        if (shutdownGrace != null) {
+            builder.shutdownGrace(shutdownGrace);
+        }
+        return builder;
     }
 
     /** The sandbox these settings describe; {@link DockerSandbox.Builder#build()} connects to the engine. */

@@ -55,17 +55,34 @@ public final class StandaloneHttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets running executions finish for up to one execution timeout plus the
-     * compile timeout, interrupts what is left (their containers are removed), then closes every connection.
-     * Does not close the sandbox. Idempotent.
+     * Drains, then stops: new requests get 503 (see {@link SandboxApi#drain}) while the admitted ones finish for up
+     * to the shutdown grace period; then the port is closed, what is left is interrupted (the sandbox removes their
+     * containers), and every connection is closed. Does not close the sandbox. Idempotent; blocks the caller.
+     *
+     * @return true when every admitted request was answered within the grace period
      */
+    public boolean drainAndClose() {
+        if (!closed.compareAndSet(false, true)) {
+            return true;
+        }
+        boolean drained;
+        try {
+            drained = api.drain(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        // Answers are written by now (or given up on); the short shutdown only lets them reach the sockets.
+        await(server.shutdown(2, TimeUnit.SECONDS), Duration.ofSeconds(7));
+        api.close();
+        await(vertx.close(), Duration.ofSeconds(5));
+        return drained;
+    }
+
+    /** {@link #drainAndClose()}. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(5));
-            api.close();
-            await(vertx.close(), Duration.ofSeconds(5));
-        }
+        drainAndClose();
     }
 
     /** What is not HTTP/1.1, or has over-long lines: a problem document, then the connection closes. */
@@ -103,6 +120,7 @@ public final class StandaloneHttpServer implements AutoCloseable {
         private int maxConnections = 256;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private @Nullable ServerMetrics metrics;
+        private @Nullable Duration shutdownGrace;
 
         private Builder() {
         }
@@ -114,6 +132,19 @@ public final class StandaloneHttpServer implements AutoCloseable {
          */
         public Builder metrics(ServerMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * How long a shutdown lets admitted requests finish before interrupting them; default the sandbox's
+         * execution plus compile timeout, and 10 s (so one execution that has just started still finishes);
+         * between 0 and 1 h.
+         */
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            if (shutdownGrace.isNegative() || shutdownGrace.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("shutdownGrace must be between 0 and 1 h, was " + shutdownGrace);
+            }
+            this.shutdownGrace = shutdownGrace;
             return this;
         }
 
@@ -188,7 +219,8 @@ public final class StandaloneHttpServer implements AutoCloseable {
                     api.close();
                     throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
                 }
-                return new StandaloneHttpServer(vertx, api, server, longestExecution.plusSeconds(2));
+                return new StandaloneHttpServer(vertx, api, server,
+                        shutdownGrace != null ? shutdownGrace : longestExecution.plusSeconds(10));
             } catch (RuntimeException e) {
                 vertx.close();
                 throw e;

@@ -140,4 +140,32 @@ class EnvironmentConfigTest {
     private static ServerConfig read(Map<String, String> env, Properties properties) {
         return new EnvironmentConfig(env, properties).read();
     }
+
+    @Test
+    void readsTheClientAndOperationSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ServerConfig defaults = read(Map.of(), new Properties());
+        assertEquals(0, defaults.api().defaultRequestsPerMinute(), "no rate limit unless asked");
+        assertNull(defaults.api().clientKeys());
+        assertEquals(LogFormat.PLAIN, defaults.logFormat());
+        assertNull(defaults.shutdownGrace(), "the server's default: execution plus compile timeout, and 10 s");
+
+        java.nio.file.Path keys = dir.resolve("keys");
+        java.nio.file.Files.writeString(keys, "alice alice-key-0123456789abc rpm=5\n");
+        ServerConfig config = read(Map.of("JSANDBOX_RATE_LIMIT_PER_MINUTE", "120", "JSANDBOX_API_KEYS_FILE",
+                keys.toString(), "JSANDBOX_LOG_FORMAT", "JSON", "JSANDBOX_SHUTDOWN_GRACE", "45s"), new Properties());
+        assertEquals(120, config.api().defaultRequestsPerMinute());
+        assertEquals("alice", config.api().clientKeys().get().keys().get(0).name());
+        assertEquals(LogFormat.JSON, config.logFormat());
+        assertEquals(Duration.ofSeconds(45), config.shutdownGrace());
+
+        java.nio.file.Files.writeString(keys, "alice alice-key-0123456789abc rpm=x\n");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_API_KEYS_FILE", keys.toString()), new Properties()));
+        assertTrue(bad.getMessage().startsWith("JSANDBOX_API_KEYS_FILE"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("line 1"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("alice-key-0123456789abc"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_RATE_LIMIT_PER_MINUTE", "-1"), new Properties()));
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("JSANDBOX_LOG_FORMAT", "xml"), new Properties()));
+    }
 }
