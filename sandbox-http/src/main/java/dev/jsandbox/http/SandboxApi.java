@@ -83,10 +83,13 @@ public final class SandboxApi implements AutoCloseable {
      * The served document as vertx-openapi 5.0 can load it: that version refuses media types outside a fixed list,
      * {@code application/problem+json} among them, even in responses, which the router never validates. So the
      * error responses lose their {@code content} here, and only here; requests are validated against the rest of
-     * the document unchanged, and clients get the whole document.
+     * the document unchanged, and clients get the whole document. The same goes for the event stream of
+     * {@code execute} ({@code text/event-stream}, see {@link ExecuteEventStream}).
      */
     private static JsonObject forRequestValidation(JsonObject document) {
         JsonObject copy = document.copy();
+        copy.getJsonObject("paths").getJsonObject(EXECUTE_PATH).getJsonObject("post").getJsonObject("responses")
+                .getJsonObject("200").getJsonObject("content").remove(ExecuteEventStream.MEDIA_TYPE);
         JsonObject responses = copy.getJsonObject("components").getJsonObject("responses");
         for (String name : responses.fieldNames()) {
             JsonObject content = responses.getJsonObject(name).getJsonObject("content");
