@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * The HTTP API over any {@link CodeSandbox} as Vert.x Web routes: {@code POST /api/execute},
  * {@code GET /api/languages}, {@code GET /api/health}, the OpenAPI document at {@code GET /api/openapi.json} and
- * Swagger UI at {@code /api/docs}. Requests are validated against the OpenAPI document (400 naming the field);
+ * Swagger UI at {@code /api/docs}, and the playground page at {@code /} ({@link Playground}). Requests are
+ * validated against the OpenAPI document (400 naming the field);
  * errors are RFC 9457 problem documents.
  *
  * <p>Mount the routes in an application's own router, after the application's routes:
@@ -162,6 +163,7 @@ public final class SandboxApi implements AutoCloseable {
 
         Router router = builder.createRouter();
         SwaggerUi.mount(router, DOCS_PATH);
+        Playground.mount(router);
         router.route().failureHandler(Problems::handleFailure);
         router.errorHandler(404, Problems::handleFailure);
         Map<String, String> allowed = contract.getPaths().stream().collect(Collectors.toMap(Path::getName,
