@@ -43,6 +43,20 @@ final class Playground {
                 .setIndexPage("no-index"));
     }
 
+    /** Whether the request is for the page or one of its files, which need no API key: GET only. */
+    static boolean isPublic(RoutingContext ctx) {
+        if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+            return false;
+        }
+        String path = ctx.normalizedPath();
+        String mountPoint = ctx.mountPoint();
+        if (mountPoint != null && !mountPoint.equals("/") && path.startsWith(mountPoint)) {
+            path = path.substring(mountPoint.length());
+            path = path.startsWith("/") ? path : "/" + path;
+        }
+        return path.equals(PATH) || path.startsWith("/playground/");
+    }
+
     private static void securityHeaders(RoutingContext ctx) {
         ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .putHeader("X-Content-Type-Options", "nosniff")

@@ -65,6 +65,23 @@ class PlaygroundTest {
     }
 
     @Test
+    void withAnApiKeyThePageIsPublicAndTheApiIsNot() throws Exception {
+        try (TestServer keyed = TestServer.start(new FakeSandbox(),
+                SandboxApiOptions.builder().apiKey("playground-test-key-0123456789").build())) {
+            for (String path : new String[] {"/", "/playground/playground.js", "/playground/codemirror/lib/codemirror.js"}) {
+                assertEquals(200, CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyed.port()
+                        + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), path);
+            }
+            assertEquals(401, CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyed.port()
+                    + "/api/languages")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(401, CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyed.port()
+                    + "/api/execute")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"fake\",\"code\":\"x\"}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    @Test
     void noDirectoryIsListed() throws Exception {
         assertEquals(404, get("/playground/").statusCode());
         assertEquals(404, get("/playground/codemirror/").statusCode());
