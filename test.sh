@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 docker/ensure-engine.sh
+# Headless Chromium for the playground's browser test.
+docker/ensure-browser.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.
 docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
 ./mvnw -B -ntp verify "$@"
