@@ -133,8 +133,8 @@ public final class DockerSandbox implements CodeSandbox {
             return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExecutionInterruptedException("interrupted while handing over the output of " + request.language()
-                    + " code; the execution had ended", e);
+            throw new ExecutionInterruptedException("interrupted while handing the output to its listener; the"
+                    + " execution had ended and its container is removed", e);
         } finally {
             live.cancel();
         }

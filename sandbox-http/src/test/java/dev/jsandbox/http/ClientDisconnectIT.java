@@ -43,6 +43,36 @@ class ClientDisconnectIT {
         }
     }
 
+    @Test
+    void aClientThatLeavesTheEventStreamLeavesNoContainerBehind() throws Exception {
+        Limits longRuns = Limits.builder().timeout(PROGRAM_RUNS_FOR.plusSeconds(30)).build();
+        try (DockerSandbox sandbox = DockerSandbox.builder().limits(longRuns).pool(PoolSettings.disabled()).build();
+             TestServer server = TestServer.start(sandbox);
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            byte[] body = ("{\"code\":\"import time\\nprint('started', flush=True)\\ntime.sleep("
+                    + PROGRAM_RUNS_FOR.toSeconds() + ")\",\"language\":\"python\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = events.readLine()) != null && !line.startsWith("data: {\"text\":\"started")) {
+                // the status line, the headers and the event's name
+            }
+            assertFalse(line == null, "the program's first line arrived as an event");
+            assertFalse(sandbox.liveContainers().isEmpty(), "the execution's container is running");
+
+            socket.close();
+
+            assertEquals(List.of(), waitFor(sandbox, true, REMOVED_WITHIN),
+                    "the container was removed within " + REMOVED_WITHIN + " of the client leaving the stream");
+        }
+    }
+
     /** Polls the engine until the sandbox has (or no longer has) containers, for at most {@code limit}. */
     private static List<String> waitFor(DockerSandbox sandbox, boolean none, Duration limit)
             throws InterruptedException {
