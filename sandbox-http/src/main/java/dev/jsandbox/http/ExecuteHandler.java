@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code POST /api/execute}, after the OpenAPI validation: runs the request on a thread of its own, blocked in
  * {@link CodeSandbox#execute}, and answers on the event loop (or streams the output: {@link ExecuteEventStream}).
- * When the client's connection closes first, that thread is interrupted at once, which makes the sandbox stop the program and remove its container.
+ * When the client's connection closes first, that thread is interrupted at once, which makes the sandbox stop the
+ * program and remove its container.
  *
  * <p>Admission is the sandbox's: it runs, queues or refuses ({@link dev.jsandbox.api.SandboxBusyException}, 429)
  * each call. The thread pool therefore has no queue of its own; its cap only guards against a sandbox that

@@ -6,8 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The playground page at {@code /}: pick a language, edit a program (CodeMirror from the {@code org.webjars.npm:codemirror}
- * jar, no CDN), run it through {@code POST /api/execute} as an event stream. Every file comes from the class path.
+ * The playground page at {@code /}: pick a language, edit a program (CodeMirror from the
+ * {@code org.webjars.npm:codemirror} jar, no CDN), run it through {@code POST /api/execute} as an event stream.
+ * Every file comes from the class path.
  *
  * <p>The page and its assets carry a strict Content-Security-Policy: scripts and styles only from the server's
  * own files (no inline script or style element, no {@code eval}), requests only to the server itself, no framing

@@ -165,7 +165,8 @@ class EventStreamTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("event: stdout")) {
                 // the status line, headers and the compile event

@@ -9,12 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The playground page and its assets: served from the jar, with strict security headers, without inline script. */
 class PlaygroundTest {
@@ -68,7 +69,7 @@ class PlaygroundTest {
     void withAnApiKeyThePageIsPublicAndTheApiIsNot() throws Exception {
         try (TestServer keyed = TestServer.start(new FakeSandbox(),
                 SandboxApiOptions.builder().apiKey("playground-test-key-0123456789").build())) {
-            for (String path : new String[] {"/", "/playground/playground.js", "/playground/codemirror/lib/codemirror.js"}) {
+            for (String path : List.of("/", "/playground/playground.js", "/playground/codemirror/lib/codemirror.js")) {
                 assertEquals(200, CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyed.port()
                         + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), path);
             }

@@ -209,7 +209,8 @@ public final class LiveOutput {
             }
         } catch (RuntimeException e) {
             // Only the class: the message could quote the program's output, which never reaches a log.
-            LOG.debug("an output listener threw {}; it is called no more, the execution goes on", e.getClass().getName());
+            LOG.debug("an output listener threw {}; it is called no more, the execution goes on",
+                    e.getClass().getName());
             listenerFailed = true;
         }
     }
