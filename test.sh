@@ -10,6 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 docker/ensure-engine.sh
 # PrometheusScrapeIT runs a real Prometheus; the script installs Debian's package when none is on the PATH.
 deploy/ensure-prometheus.sh
+# Headless Chromium for the playground's browser test.
+docker/ensure-browser.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.
 docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
 # install, not verify: the consumer check below resolves the modules from the local repository, as an application

@@ -37,6 +37,38 @@ public interface CodeSandbox extends AutoCloseable {
      */
     ExecutionResult execute(ExecutionRequest request);
 
+    /**
+     * Executes one program like {@link #execute(ExecutionRequest)} and gives its output to {@code listener} as it
+     * arrives; returns the complete result after the listener was given everything.
+     *
+     * <p>This default executes first and then hands over the whole output at once (compile output, stdout, stderr,
+     * each in one chunk when not empty), so every sandbox supports it; a sandbox that can stream overrides it. A
+     * listener that throws is called no more and does not change the result.
+     *
+     * @param listener receives the output, see {@link OutputListener}
+     * @return the result, never null; its output is everything the listener received
+     * @throws InvalidRequestException and every other exception of {@link #execute(ExecutionRequest)}, for the same
+     *     reasons
+     */
+    default ExecutionResult execute(ExecutionRequest request, OutputListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        ExecutionResult result = execute(request);
+        try {
+            if (!result.compileOutput().isEmpty()) {
+                listener.onCompileOutput(result.compileOutput());
+            }
+            if (!result.stdout().isEmpty()) {
+                listener.onStdout(result.stdout());
+            }
+            if (!result.stderr().isEmpty()) {
+                listener.onStderr(result.stderr());
+            }
+        } catch (RuntimeException listenerFailed) {
+            // The listener's trouble is its own: the result is complete and stays the caller's answer.
+        }
+        return result;
+    }
+
     /** The limits every execution runs under; a request may lower them through {@link LimitOverrides}. */
     Limits limits();
 

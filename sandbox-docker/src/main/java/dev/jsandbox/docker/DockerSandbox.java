@@ -4,7 +4,9 @@ import dev.jsandbox.api.CodeSandbox;
 import dev.jsandbox.api.EngineUnavailableException;
 import dev.jsandbox.api.SandboxBusyException;
 import dev.jsandbox.api.ExecutionRequest;
+import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.OutputListener;
 import dev.jsandbox.api.LanguageInfo;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxClosedException;
@@ -25,6 +27,7 @@ import dev.jsandbox.docker.internal.ImageCatalog;
 import dev.jsandbox.docker.internal.JobEncoder;
 import dev.jsandbox.docker.internal.JobOutcome;
 import dev.jsandbox.docker.internal.JobPreparation;
+import dev.jsandbox.docker.internal.LiveOutput;
 import dev.jsandbox.docker.internal.PoolPolicy;
 import dev.jsandbox.docker.internal.QuietThreads;
 import dev.jsandbox.docker.internal.ResultAssembler;
@@ -81,6 +84,8 @@ public final class DockerSandbox implements CodeSandbox {
     private final FreshContainerLauncher freshLauncher;
     private final ContainerPool pool;
     private final ExecutorService attachThreads;
+    /** One per streaming execution, handing its output to the caller's listener. */
+    private final ExecutorService outputThreads;
     private final ContainerExecution execution;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SandboxEvents events;
@@ -103,6 +108,7 @@ public final class DockerSandbox implements CodeSandbox {
         this.pool = new ContainerPool(freshLauncher, janitor, limits,
                 new PoolPolicy(pool::minIdle, pool.maxIdle(), pool.budget(), pool.idleExpiry()));
         this.attachThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-attach"));
+        this.outputThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-output"));
         this.execution = new ContainerExecution(engine, janitor, attachThreads);
     }
 
@@ -113,6 +119,36 @@ public final class DockerSandbox implements CodeSandbox {
 
     @Override
     public ExecutionResult execute(ExecutionRequest request) {
+        return execute(request, (LiveOutput) null);
+    }
+
+    /**
+     * Executes like {@link #execute(ExecutionRequest)} and streams the output to {@code listener} while the program
+     * runs: each chunk as the container's frames arrive, on a delivery thread of its own, so a slow listener never
+     * holds up the container or the engine's stream. When the listener falls behind, what arrived meanwhile is
+     * coalesced into larger chunks; the queue holds at most what the result itself holds (the output caps apply),
+     * and the result is complete whatever the listener does. Returns after the listener was given everything.
+     */
+    @Override
+    public ExecutionResult execute(ExecutionRequest request, OutputListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        LiveOutput live = new LiveOutput(listener, outputThreads);
+        try {
+            ExecutionResult result = execute(request, live);
+            live.finish();
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionInterruptedException("interrupted while handing the output to its listener; the"
+                    + " execution had ended and its container is removed", e);
+        } finally {
+            live.cancel();
+        }
+    }
+
+    private ExecutionResult execute(ExecutionRequest request, @Nullable LiveOutput live) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
         Limits effective = limits.narrowedBy(request.limitOverrides());
@@ -136,7 +172,7 @@ public final class DockerSandbox implements CodeSandbox {
                     Duration.ofNanos(System.nanoTime() - acquiring)));
             JobOutcome outcome;
             try {
-                outcome = execution.run(container.containerId(), runtime.id(), job);
+                outcome = execution.run(container.containerId(), runtime.id(), job, live);
             } catch (ContainerLostException lost) {
                 if (!container.prestarted()) {
                     throw containerLost(lost);
@@ -146,7 +182,7 @@ public final class DockerSandbox implements CodeSandbox {
                 LOG.info("pre-started container was lost ({}); running the job in a fresh one", lost.getMessage());
                 String fresh = freshLauncher.launch(runtime, effective).containerId();
                 try {
-                    outcome = execution.run(fresh, runtime.id(), job);
+                    outcome = execution.run(fresh, runtime.id(), job, live);
                 } catch (ContainerLostException lostAgain) {
                     throw containerLost(lostAgain);
                 }
@@ -247,6 +283,7 @@ public final class DockerSandbox implements CodeSandbox {
         pool.close();
         janitor.close();
         attachThreads.shutdownNow();
+        outputThreads.shutdownNow();
         engine.close();
     }
 

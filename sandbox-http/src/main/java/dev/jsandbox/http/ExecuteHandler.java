@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/execute}, after the OpenAPI validation: runs the request on a thread of its own, blocked in
- * {@link CodeSandbox#execute}, and answers on the event loop. When the client's connection closes first, that
- * thread is interrupted at once, which makes the sandbox stop the program and remove its container.
+ * {@link CodeSandbox#execute}, and answers on the event loop (or streams the output: {@link ExecuteEventStream}).
+ * When the client's connection closes first, that thread is interrupted at once, which makes the sandbox stop the
+ * program and remove its container.
  *
  * <p>Admission is the sandbox's: it runs, queues or refuses ({@link dev.jsandbox.api.SandboxBusyException}, 429)
  * each call. The thread pool therefore has no queue of its own; its cap only guards against a sandbox that
@@ -64,20 +65,10 @@ final class ExecuteHandler implements AutoCloseable {
         Context eventLoop = ctx.vertx().getOrCreateContext();
         Future<?> running;
         try {
-            running = threads.submit(() -> {
-                try {
-                    ExecutionResult result = sandbox.execute(request);
-                    String language = languageId(request.language());
-                    eventLoop.runOnContext(ignored -> {
-                        // Only the id the sandbox knows reaches the log, never what the client wrote.
-                        ctx.put(AccessLog.LANGUAGE_KEY, language);
-                        ctx.put(AccessLog.RESULT_KEY, result);
-                        respond(ctx, result, request.testCases().size());
-                    });
-                } catch (RuntimeException e) {
-                    eventLoop.runOnContext(ignored -> ctx.fail(e));
-                }
-            });
+            Runnable task = ExecuteEventStream.wanted(ctx)
+                    ? () -> ExecuteEventStream.run(ctx, eventLoop, sandbox, request)
+                    : () -> respondWhenDone(ctx, eventLoop, request);
+            running = threads.submit(task);
         } catch (RejectedExecutionException e) {
             Problems.tooBusy(ctx, retryAfter);
             return;
@@ -101,6 +92,21 @@ final class ExecuteHandler implements AutoCloseable {
             languageIds = ids = fresh;
         }
         return ids.getOrDefault(requested.toLowerCase(Locale.ROOT), "-");
+    }
+
+    private void respondWhenDone(RoutingContext ctx, Context eventLoop, ExecutionRequest request) {
+        try {
+            ExecutionResult result = sandbox.execute(request);
+            String language = languageId(request.language());
+            eventLoop.runOnContext(ignored -> {
+                // Only the id the sandbox knows reaches the log, never what the client wrote.
+                ctx.put(AccessLog.LANGUAGE_KEY, language);
+                ctx.put(AccessLog.RESULT_KEY, result);
+                respond(ctx, result, request.testCases().size());
+            });
+        } catch (RuntimeException e) {
+            eventLoop.runOnContext(ignored -> ctx.fail(e));
+        }
     }
 
     private static void respond(RoutingContext ctx, ExecutionResult result, int testCases) {

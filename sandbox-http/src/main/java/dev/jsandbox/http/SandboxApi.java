@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * The HTTP API over any {@link CodeSandbox} as Vert.x Web routes: {@code POST /api/execute},
  * {@code GET /api/languages}, {@code GET /api/health}, the OpenAPI document at {@code GET /api/openapi.json} and
- * Swagger UI at {@code /api/docs}. Requests are validated against the OpenAPI document (400 naming the field);
+ * Swagger UI at {@code /api/docs}, and the playground page at {@code /} ({@link Playground}). Requests are
+ * validated against the OpenAPI document (400 naming the field);
  * errors are RFC 9457 problem documents.
  *
  * <p>Mount the routes in an application's own router, after the application's routes:
@@ -93,10 +94,13 @@ public final class SandboxApi implements AutoCloseable {
      * The served document as vertx-openapi 5.0 can load it: that version refuses media types outside a fixed list,
      * {@code application/problem+json} among them, even in responses, which the router never validates. So the
      * error responses lose their {@code content} here, and only here; requests are validated against the rest of
-     * the document unchanged, and clients get the whole document.
+     * the document unchanged, and clients get the whole document. The same goes for the event stream of
+     * {@code execute} ({@code text/event-stream}, see {@link ExecuteEventStream}).
      */
     private static JsonObject forRequestValidation(JsonObject document) {
         JsonObject copy = document.copy();
+        copy.getJsonObject("paths").getJsonObject(EXECUTE_PATH).getJsonObject("post").getJsonObject("responses")
+                .getJsonObject("200").getJsonObject("content").remove(ExecuteEventStream.MEDIA_TYPE);
         JsonObject responses = copy.getJsonObject("components").getJsonObject("responses");
         for (String name : responses.fieldNames()) {
             JsonObject content = responses.getJsonObject(name).getJsonObject("content");
@@ -162,8 +166,16 @@ public final class SandboxApi implements AutoCloseable {
         Supplier<ClientKeys> keys = options.clientKeys();
         if (key != null || keys != null) {
             ClientKeys none = ClientKeys.of(List.of());
-            builder.rootHandler(new ApiKey(keys == null ? () -> none : keys,
-                    key == null ? null : ClientKey.of(SandboxApiOptions.DEFAULT_CLIENT, key, ClientLimits.NONE))::handle);
+            ApiKey required = new ApiKey(keys == null ? () -> none : keys,
+                    key == null ? null : ClientKey.of(SandboxApiOptions.DEFAULT_CLIENT, key, ClientLimits.NONE));
+            // The playground's files are public (they hold no data); the page asks for the key on the API's 401.
+            builder.rootHandler(ctx -> {
+                if (Playground.isPublic(ctx)) {
+                    ctx.next();
+                } else {
+                    required.handle(ctx);
+                }
+            });
         }
         ClientLimiter limiter = new ClientLimiter(options.defaultRequestsPerMinute(), Clock.systemUTC());
         builder.rootHandler(limiter::limitRate);
@@ -194,6 +206,7 @@ public final class SandboxApi implements AutoCloseable {
 
         Router router = builder.createRouter();
         SwaggerUi.mount(router, DOCS_PATH);
+        Playground.mount(router);
         router.route().failureHandler(Problems::handleFailure);
         router.errorHandler(404, Problems::handleFailure);
         Map<String, String> allowed = contract.getPaths().stream().collect(Collectors.toMap(Path::getName,

@@ -7,6 +7,10 @@ import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.testkit.RequiresDocker;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +44,36 @@ class ClientDisconnectIT {
 
             assertEquals(List.of(), waitFor(sandbox, true, REMOVED_WITHIN),
                     "the container was removed within " + REMOVED_WITHIN + " of the client leaving");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesTheEventStreamLeavesNoContainerBehind() throws Exception {
+        Limits longRuns = Limits.builder().timeout(PROGRAM_RUNS_FOR.plusSeconds(30)).build();
+        try (DockerSandbox sandbox = DockerSandbox.builder().limits(longRuns).pool(PoolSettings.disabled()).build();
+             TestServer server = TestServer.start(sandbox);
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            byte[] body = ("{\"code\":\"import time\\nprint('started', flush=True)\\ntime.sleep("
+                    + PROGRAM_RUNS_FOR.toSeconds() + ")\",\"language\":\"python\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            BufferedReader events = new BufferedReader(new InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = events.readLine()) != null && !line.startsWith("data: {\"text\":\"started")) {
+                // the status line, the headers and the event's name
+            }
+            assertFalse(line == null, "the program's first line arrived as an event");
+            assertFalse(sandbox.liveContainers().isEmpty(), "the execution's container is running");
+
+            socket.close();
+
+            assertEquals(List.of(), waitFor(sandbox, true, REMOVED_WITHIN),
+                    "the container was removed within " + REMOVED_WITHIN + " of the client leaving the stream");
         }
     }
 

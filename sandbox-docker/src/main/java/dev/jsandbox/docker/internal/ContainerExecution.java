@@ -55,7 +55,15 @@ public final class ContainerExecution {
 
     /** Runs the job in the (started, owned) container and removes the container afterwards, in every case. */
     public JobOutcome run(String containerId, String language, JobEncoder.Job job) {
-        RunnerOutputCollector output = new RunnerOutputCollector(job.compileOutputCap(), job.runOutputCap());
+        return run(containerId, language, job, null);
+    }
+
+    /**
+     * Like {@link #run(String, String, JobEncoder.Job)}, and passes the output to {@code live} as it arrives, when
+     * not null. Waits for nothing of {@code live}'s: its caller finishes it.
+     */
+    public JobOutcome run(String containerId, String language, JobEncoder.Job job, @Nullable LiveOutput live) {
+        RunnerOutputCollector output = new RunnerOutputCollector(job.compileOutputCap(), job.runOutputCap(), live);
         boolean removed = false;
         try {
             long attached = System.nanoTime();

@@ -25,6 +25,7 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     private static final int HEADER = 5;
 
     private final int runCap;
+    private final @Nullable LiveOutput live;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -51,6 +52,12 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     }
 
     RunnerOutputCollector(int compileCap, int runCap) {
+        this(compileCap, runCap, null);
+    }
+
+    /** A collector that also passes every byte it keeps to {@code live} as it arrives, when not null. */
+    RunnerOutputCollector(int compileCap, int runCap, @Nullable LiveOutput live) {
+        this.live = live;
         this.runCap = runCap;
         this.compileOutput = new BoundedBuffer(compileCap);
         this.stdout = new BoundedBuffer(runCap);
@@ -112,11 +119,20 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
 
     private void payloadChunk(byte[] data, int offset, int length) {
         switch (payloadType) {
-            case 'c' -> compileOutput.append(data, offset, length);
-            case 'o' -> stdout.append(data, offset, length);
-            case 'e' -> stderr.append(data, offset, length);
+            case 'c' -> keep(compileOutput, LiveOutput.Stream.COMPILE, data, offset, length);
+            case 'o' -> keep(stdout, LiveOutput.Stream.STDOUT, data, offset, length);
+            case 'e' -> keep(stderr, LiveOutput.Stream.STDERR, data, offset, length);
             case 'C', 'R' -> reportPayload.append(data, offset, length);
             default -> protocolBroken = true;
+        }
+    }
+
+    /** Keeps what fits the cap, and passes on exactly that: the live listener never sees more than the result. */
+    private void keep(BoundedBuffer buffer, LiveOutput.Stream stream, byte[] data, int offset, int length) {
+        int before = buffer.size();
+        buffer.append(data, offset, length);
+        if (live != null) {
+            live.append(stream, data, offset, buffer.size() - before);
         }
     }
 
@@ -124,10 +140,12 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
         payloadLeft = -1;
         switch (payloadType) {
             case 'C' -> {
+                stepEnded();
                 compile = RunnerReport.parse(reportPayload.toByteArray());
                 protocolBroken |= compile == null;
             }
             case 'R' -> {
+                stepEnded();
                 RunnerReport report = RunnerReport.parse(reportPayload.toByteArray());
                 if (report == null) {
                     protocolBroken = true;
@@ -142,6 +160,12 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
             default -> {
                 // a chunk of output: nothing to finish
             }
+        }
+    }
+
+    private void stepEnded() {
+        if (live != null) {
+            live.stepEnded();
         }
     }
 
