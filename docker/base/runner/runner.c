@@ -600,6 +600,7 @@ static struct outcome run_step(const struct step *s, const char types[2]) {
                 kill(-1, SIGKILL);
             }
         }
+        if (main_done && fds[0] < 0 && fds[1] < 0) break; /* reaped after its output ended: nothing left to wait for */
         if (!main_done && !r.timed_out && now_micros() >= deadline) {
             r.timed_out = 1;
             kill(-1, SIGKILL);
