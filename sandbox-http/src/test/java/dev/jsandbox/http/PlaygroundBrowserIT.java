@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.testkit.RequiresDocker;
 import java.io.File;
@@ -67,10 +66,8 @@ class PlaygroundBrowserIT {
             }
             Assumptions.abort(missing);
         }
-        // The product's limits, except a longer run timeout: HTML pages start jsdom, which takes 3 to 5 s on a
-        // two-core machine shared with other builds, and this test is about the page, not about jsdom's speed.
-        sandbox = DockerSandbox.builder().limits(Limits.defaults().toBuilder().timeout(Duration.ofSeconds(20))
-                .build()).build();
+        // The product's limits, as every user of the page gets them.
+        sandbox = DockerSandbox.builder().build();
         server = TestServer.start(sandbox);
         profile = Files.createTempDirectory("jsandbox-chromium-");
         ChromeOptions options = new ChromeOptions();
