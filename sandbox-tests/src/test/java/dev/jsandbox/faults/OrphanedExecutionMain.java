@@ -23,7 +23,9 @@ public final class OrphanedExecutionMain {
 
     public static void main(String[] args) throws InterruptedException {
         DockerSandbox sandbox = DockerSandbox.builder()
-                .limits(Limits.builder().timeout(TIMEOUT).compileTimeout(Duration.ofSeconds(2)).build())
+                // One test case at most: a container's deadline label covers the longest job its limits allow, and the
+                // test waits for that label to pass.
+                .limits(Limits.builder().timeout(TIMEOUT).compileTimeout(Duration.ofSeconds(2)).maxTestCases(1).build())
                 .pool(PoolSettings.builder().idleExpiry(IDLE_EXPIRY).build())
                 .build();
         // Run in a pre-started container, whose runner's job wait (and so its deadline label) is the pool's, not the
