@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/submissions}, after the OpenAPI validation: each call of the {@link SubmissionQueue} runs on a thread
@@ -44,7 +44,7 @@ final class SubmissionsHandler implements AutoCloseable {
     private final SubmissionQueue queue;
     private final ExecutorService threads;
     /** The long polls in progress, ended early when the server drains. */
-    private final Set<Future<?>> waits = ConcurrentHashMap.newKeySet();
+    private final Set<LongPoll> waits = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     SubmissionsHandler(SubmissionQueue queue) {
@@ -87,20 +87,19 @@ final class SubmissionsHandler implements AutoCloseable {
             call(ctx, () -> queue.find(id), found -> answer(ctx, found));
             return;
         }
-        Context eventLoop = ctx.vertx().getOrCreateContext();
-        Future<?> waiting;
+        LongPoll poll = new LongPoll(ctx, id, wait);
         try {
-            waiting = threads.submit(() -> longPoll(ctx, eventLoop, id, wait));
+            threads.execute(poll);
         } catch (RejectedExecutionException e) {
             Problems.tooBusy(ctx, RETRY_WHEN_BUSY);
             return;
         }
-        waits.add(waiting);
-        ctx.addEndHandler(ended -> waits.remove(waiting));
+        waits.add(poll);
+        ctx.addEndHandler(ended -> waits.remove(poll));
         // Fires only when the connection goes before the answer is written: stop waiting for nobody.
-        ctx.response().closeHandler(closed -> waiting.cancel(true));
+        ctx.response().closeHandler(closed -> poll.end());
         if (ctx.response().closed() || draining) {
-            waiting.cancel(true);
+            poll.end();
         }
     }
 
@@ -128,7 +127,7 @@ final class SubmissionsHandler implements AutoCloseable {
      */
     void stopWaiting() {
         draining = true;
-        waits.forEach(waiting -> waiting.cancel(true));
+        waits.forEach(LongPoll::end);
     }
 
     /** Interrupts the queue calls still in progress. Does not close the queue: {@link SandboxApi} decides that. */
@@ -137,27 +136,71 @@ final class SubmissionsHandler implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private void longPoll(RoutingContext ctx, Context eventLoop, String id, Duration wait) {
-        Optional<Submission> found;
-        try {
-            found = queue.await(id, draining ? Duration.ZERO : wait);
-        } catch (ExecutionInterruptedException e) {
-            if (!draining || ctx.response().closed()) {
-                return; // the client left: nobody to answer
-            }
-            Thread.interrupted(); // the drain ended the wait; the state as it is now is the answer
-            try {
-                found = queue.find(id);
-            } catch (RuntimeException failed) {
-                eventLoop.runOnContext(ignored -> ctx.fail(failed));
-                return;
-            }
-        } catch (RuntimeException e) {
-            eventLoop.runOnContext(ignored -> ctx.fail(e));
-            return;
+    /**
+     * One {@code ?wait=N}: waits in {@link SubmissionQueue#await} on a thread of the handler's, and answers with the
+     * state it ends with. {@link #end()} cuts the wait short: the answer is then the state at that moment, if the
+     * client is still there to receive it.
+     */
+    private final class LongPoll implements Runnable {
+        private final RoutingContext ctx;
+        private final Context eventLoop;
+        private final String id;
+        private final Duration wait;
+        /** The thread waiting, while it waits; guarded by this, so that no other task's thread is interrupted. */
+        private @Nullable Thread waiter;
+        private boolean ended;
+
+        LongPoll(RoutingContext ctx, String id, Duration wait) {
+            this.ctx = ctx;
+            this.eventLoop = ctx.vertx().getOrCreateContext();
+            this.id = id;
+            this.wait = wait;
         }
-        Optional<Submission> answer = found;
-        eventLoop.runOnContext(ignored -> answer(ctx, answer));
+
+        @Override
+        public void run() {
+            Duration maxWait;
+            synchronized (this) {
+                maxWait = ended ? Duration.ZERO : wait;
+                waiter = Thread.currentThread();
+            }
+            Optional<Submission> found;
+            try {
+                try {
+                    found = queue.await(id, maxWait);
+                } catch (ExecutionInterruptedException e) {
+                    leaveWait();
+                    if (ctx.response().closed()) {
+                        return; // the client left: nobody to answer
+                    }
+                    found = queue.find(id); // the server drains: the state as it is now is the answer
+                }
+            } catch (RuntimeException e) {
+                eventLoop.runOnContext(ignored -> ctx.fail(e));
+                return;
+            } finally {
+                leaveWait();
+            }
+            Optional<Submission> answer = found;
+            eventLoop.runOnContext(ignored -> answer(ctx, answer));
+        }
+
+        /** Ends the wait now (or makes it not start); idempotent. */
+        synchronized void end() {
+            if (!ended) {
+                ended = true;
+                if (waiter != null) {
+                    waiter.interrupt();
+                }
+            }
+        }
+
+        private void leaveWait() {
+            synchronized (this) {
+                waiter = null;
+            }
+            Thread.interrupted(); // an end() that came meanwhile must not reach the thread's next task
+        }
     }
 
     /** Runs {@code work} on a thread of the handler's, then {@code respond} on the event loop (or fails the request). */
