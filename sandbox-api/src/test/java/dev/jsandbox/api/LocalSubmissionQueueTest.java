@@ -214,7 +214,7 @@ class LocalSubmissionQueueTest {
     }
 
     @Test
-    void anInterruptedWaiterGetsTheSandboxsInterruptException() throws Exception {
+    void anInterruptedWaiterGetsExecutionInterruptedException() throws Exception {
         sandbox.blockEveryExecution();
         queue = LocalSubmissionQueue.builder(sandbox).build();
         String id = queue.submit(ExecutionRequest.of("python", "1"));
@@ -308,7 +308,7 @@ class LocalSubmissionQueueTest {
     }
 
     @Test
-    void eachSubmissionRunsOnceEvenUnderConcurrentCancels() throws Exception {
+    void eachSubmissionRunsOnceWhenCancelsRaceTheWorkers() throws Exception {
         queue = LocalSubmissionQueue.builder(sandbox).workers(2).build();
         List<String> ids = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 50; i++) {
