@@ -23,7 +23,8 @@ public interface SubmissionQueue extends AutoCloseable {
     /**
      * Accepts one execution; returns at once with its id.
      *
-     * @return the new submission's id, never null
+     * @return the new submission's id, never null: 1 to {@value #MAX_ID_LENGTH} characters of {@code A-Z a-z 0-9 _ -}
+     *     (see {@link #isWellFormedId}), so that it is safe in a URL path, a log line and a storage key
      * @throws InvalidRequestException if the request breaks a limit; nothing is queued
      * @throws UnknownLanguageException if no runtime has the request's language
      * @throws SandboxBusyException if the queue is full; retry after {@link SandboxBusyException#retryAfter()}
@@ -35,7 +36,8 @@ public interface SubmissionQueue extends AutoCloseable {
     /**
      * The submission's current state.
      *
-     * @return the submission, or empty if no submission has this id (never submitted, cancelled, or expired)
+     * @return the submission, or empty if no submission has this id (never submitted, cancelled, expired, or not
+     *     {@linkplain #isWellFormedId well-formed})
      * @throws EngineUnavailableException if the queue's store cannot be reached
      */
     Optional<Submission> find(String id);
@@ -59,7 +61,32 @@ public interface SubmissionQueue extends AutoCloseable {
      */
     CancelOutcome cancel(String id);
 
-    /** Stops accepting submissions and releases the queue's resources; what was queued is not lost. Idempotent. */
+    /**
+     * Stops accepting submissions and releases the queue's resources. Idempotent. A queue backed by a durable store
+     * (a broker) loses nothing this way: what was queued stays there for other workers or a restart. A queue in
+     * memory cannot keep it; it documents what becomes of it (see {@link LocalSubmissionQueue#close()}).
+     */
     @Override
     void close();
+
+    /** The longest id {@link #submit} returns. */
+    int MAX_ID_LENGTH = 64;
+
+    /**
+     * Whether {@code id} has the form of an id {@link #submit} returns (1 to {@value #MAX_ID_LENGTH} characters of
+     * {@code A-Z a-z 0-9 _ -}). An adapter checks ids it receives with this before it passes them on; the queue's
+     * methods answer unknown for any other string, and never use it as a key unchecked.
+     */
+    static boolean isWellFormedId(String id) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -17,7 +17,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * {@code requestId=3f2a... client=alice method=POST path=/api/execute status=200 language=python
  * executionStatus=SUCCESS verdict=- queueWaitMs=0 executionMs=38 durationMs=108}.
  *
- * <p>Never the code, its input or its output, never a key: those are the users' data. The language is the id the
+ * <p>Never the code, its input or its output, never a key nor a submission id: those are the users' data. The language is the id the
  * sandbox resolved, so what a client wrote there never reaches the log. {@code 499} (nginx's convention) means
  * the client left before the answer. Every response carries the request id as {@code X-Request-Id}: a
  * well-formed incoming one (1 to 64 of {@code A-Z a-z 0-9 . _ : -}) is kept, so a proxy's id follows the request.
@@ -58,7 +58,7 @@ final class AccessLog {
         ClientKey client = ctx.get(ApiKey.CLIENT_KEY);
         fields.put("client", client == null ? "anonymous" : client.name());
         fields.put("method", clean(ctx.request().method().name()));
-        fields.put("path", clean(ctx.request().path()));
+        fields.put("path", loggedPath(ctx.request().path()));
         fields.put("status", status);
         String language = ctx.get(LANGUAGE_KEY);
         if (language != null) {
@@ -80,6 +80,14 @@ final class AccessLog {
         fields.forEach(event::addKeyValue);
         event.log(fields.entrySet().stream().map(field -> field.getKey() + "=" + field.getValue())
                 .collect(Collectors.joining(" ")));
+    }
+
+    /**
+     * The path, but a submission's as {@code /api/submissions/{id}}: whoever knows an id may read that submission's
+     * code output, so ids are kept out of the log like keys (the request id relates the lines instead).
+     */
+    static String loggedPath(String path) {
+        return path.startsWith(SandboxApi.SUBMISSIONS_PATH + "/") ? SandboxApi.SUBMISSION_PATH : clean(path);
     }
 
     /** Values come from the client: no control characters (no forged log lines) and a bounded length. */

@@ -83,6 +83,19 @@ final class ClientLimiter {
             // Released when the answer is written or the connection is gone (which cancels the execution).
             ctx.addEndHandler(ended -> count.decrementAndGet());
         }
+        countToday(ctx, limits, client);
+    }
+
+    /**
+     * Submit route handler: a submission counts against the client's executions per day when it is accepted. The
+     * cap on executions at once does not apply: the client does not hold a connection while it waits, and the
+     * queue bounds how many wait.
+     */
+    void admitSubmission(RoutingContext ctx) {
+        countToday(ctx, limits(ctx), clientId(ctx));
+    }
+
+    private void countToday(RoutingContext ctx, ClientLimits limits, String client) {
         int quota = limits.dailyExecutions();
         if (quota > 0 && !daily.computeIfAbsent(client, id -> new DailyCount()).tryCount(LocalDate.now(clock), quota)) {
             long untilMidnight = Duration.between(clock.instant(),

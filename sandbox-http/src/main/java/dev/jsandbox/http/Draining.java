@@ -45,6 +45,11 @@ final class Draining {
         ctx.next();
     }
 
+    /** From now on, new requests are refused; {@link #drain} waits for the ones admitted. */
+    void startDraining() {
+        draining = true;
+    }
+
     boolean drain(Duration grace) throws InterruptedException {
         draining = true;
         long remaining = grace.toNanos();

@@ -49,6 +49,8 @@ final class Problems {
         LANGUAGE_UNAVAILABLE("tag:jsandbox.dev,2025:language-unavailable", "Language unavailable"),
         ENGINE_UNAVAILABLE("tag:jsandbox.dev,2025:engine-unavailable", "Container engine unavailable"),
         SHUTTING_DOWN("tag:jsandbox.dev,2025:shutting-down", "Server shutting down"),
+        UNKNOWN_SUBMISSION("tag:jsandbox.dev,2025:unknown-submission", "Unknown submission"),
+        SUBMISSION_STARTED("tag:jsandbox.dev,2025:submission-started", "Submission already started"),
         INTERNAL_ERROR("tag:jsandbox.dev,2025:internal-error", "Internal error");
 
         final String uri;
@@ -61,6 +63,9 @@ final class Problems {
     }
 
     static final String PROBLEM_JSON = "application/problem+json";
+    /** How vertx-openapi's messages name a parameter: "The value of query parameter wait is invalid ...". */
+    private static final java.util.regex.Pattern PARAMETER =
+            java.util.regex.Pattern.compile("\\b(query|path|header|cookie) parameter ([A-Za-z0-9_-]{1,64})\\b");
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {
@@ -120,7 +125,17 @@ final class Problems {
     }
 
     private static void invalidRequest(RoutingContext ctx, ValidatorException invalid) {
-        if (invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
+        java.util.regex.Matcher parameter = PARAMETER.matcher(String.valueOf(invalid.getMessage()));
+        if (parameter.find()) {
+            // A parameter of the URL (e.g. ?wait=): its name comes from the document, the reason may quote the value.
+            String reason = invalid instanceof SchemaValidationException schema
+                    ? ": " + printable(String.valueOf(schema.getOutputUnit().getErrors() == null
+                            || schema.getOutputUnit().getErrors().isEmpty() ? schema.getOutputUnit().getError()
+                            : schema.getOutputUnit().getErrors().get(0).getError()))
+                    : " (not a value of its type)";
+            send(ctx, 400, Type.INVALID_REQUEST, "the " + parameter.group(1) + " parameter '" + parameter.group(2)
+                    + "' is invalid" + reason + "; see " + SandboxApi.OPENAPI_PATH);
+        } else if (invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
             ctx.response().putHeader("Accept-Post", "application/json");
             send(ctx, 415, Type.HTTP, "send the request as Content-Type: application/json (UTF-8)");
         } else if (invalid.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER

@@ -1,6 +1,8 @@
 package dev.jsandbox.http;
 
 import dev.jsandbox.api.CodeSandbox;
+import dev.jsandbox.api.LocalSubmissionQueue;
+import dev.jsandbox.api.SubmissionQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,10 +32,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP API over any {@link CodeSandbox} as Vert.x Web routes: {@code POST /api/execute},
- * {@code GET /api/languages}, {@code GET /api/health}, the OpenAPI document at {@code GET /api/openapi.json} and
+ * The HTTP API over any {@link CodeSandbox} as Vert.x Web routes: {@code POST /api/execute}, the asynchronous
+ * {@code POST /api/submissions} with {@code GET} and {@code DELETE /api/submissions/{id}} (over a
+ * {@link SubmissionQueue}, see {@link SandboxApiOptions#submissionQueue()}), {@code GET /api/languages},
+ * {@code GET /api/health}, the OpenAPI document at {@code GET /api/openapi.json} and
  * Swagger UI at {@code /api/docs}, and the playground page at {@code /} ({@link Playground}). Requests are
  * validated against the OpenAPI document (400 naming the field);
  * errors are RFC 9457 problem documents.
@@ -48,12 +53,16 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>or serve them on a port of their own with {@link #listen}. Closing the API interrupts the executions still
- * running; it does not close the sandbox.
+ * running and closes the submission queue it made itself; it does not close the sandbox, nor a queue it was given.
  */
 public final class SandboxApi implements AutoCloseable {
 
     /** The paths, as in the OpenAPI document. */
     public static final String EXECUTE_PATH = "/api/execute";
+    /** {@code POST}: 202 with the new submission's id. */
+    public static final String SUBMISSIONS_PATH = "/api/submissions";
+    /** {@code GET} (with {@code ?wait=N} seconds) and {@code DELETE}; as in the OpenAPI document. */
+    public static final String SUBMISSION_PATH = "/api/submissions/{id}";
     public static final String LANGUAGES_PATH = "/api/languages";
     public static final String HEALTH_PATH = "/api/health";
     /** 200 while the process serves at all; for an orchestrator's liveness probe. */
@@ -69,13 +78,19 @@ public final class SandboxApi implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final ExecuteHandler execute;
+    private final SubmissionsHandler submissions;
     private final Draining draining;
+    /** The queue the API made, and so closes; null when the options gave one. */
+    private final @Nullable SubmissionQueue ownQueue;
 
-    private SandboxApi(Vertx vertx, Router router, ExecuteHandler execute, Draining draining) {
+    private SandboxApi(Vertx vertx, Router router, ExecuteHandler execute, SubmissionsHandler submissions,
+            Draining draining, @Nullable SubmissionQueue ownQueue) {
         this.vertx = vertx;
         this.router = router;
         this.execute = execute;
+        this.submissions = submissions;
         this.draining = draining;
+        this.ownQueue = ownQueue;
     }
 
     /**
@@ -127,20 +142,31 @@ public final class SandboxApi implements AutoCloseable {
 
     /**
      * Starts draining: from now on every request but {@link #LIVE_PATH} gets 503 (problem type
-     * {@code shutting-down}, {@code Connection: close}), and {@link #READY_PATH} says so; then waits, blocking the
-     * calling thread (never an event loop), until the requests already admitted have been answered.
+     * {@code shutting-down}, {@code Connection: close}), and {@link #READY_PATH} says so; long polls of submissions
+     * ({@code ?wait=N}) are answered at once with the submission's state then; then waits, blocking the calling
+     * thread (never an event loop), until the requests already admitted have been answered.
      *
      * @param grace how long to wait at most
      * @return true when every admitted request was answered within {@code grace}
      */
     public boolean drain(Duration grace) throws InterruptedException {
+        draining.startDraining();
+        submissions.stopWaiting();
         return draining.drain(grace);
     }
 
-    /** Interrupts the executions still running (their containers are removed); does not close the sandbox. */
+    /**
+     * Interrupts the executions still running (their containers are removed) and closes the submission queue the API
+     * made itself (see {@link LocalSubmissionQueue#close()}: what waits there is dropped); does not close the
+     * sandbox, nor a queue given through {@link SandboxApiOptions#submissionQueue()}.
+     */
     @Override
     public void close() {
         execute.close();
+        submissions.close();
+        if (ownQueue != null) {
+            ownQueue.close();
+        }
     }
 
     private static SandboxApi build(Vertx vertx, OpenAPIContract contract, String document, CodeSandbox sandbox,
@@ -156,9 +182,10 @@ public final class SandboxApi implements AutoCloseable {
         builder.rootHandler((PlatformHandler) draining::handle);
         if (!options.corsOrigins().isEmpty()) {
             builder.rootHandler(CorsHandler.create().addOrigins(options.corsOrigins())
-                    .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
+                    .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST,
+                            io.vertx.core.http.HttpMethod.DELETE))
                     .allowedHeaders(Set.of("Content-Type", "Authorization", ApiKey.HEADER))
-                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate", AccessLog.REQUEST_ID_HEADER,
+                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate", "Location", AccessLog.REQUEST_ID_HEADER,
                             "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"))
                     .maxAgeSeconds(600));
         }
@@ -189,6 +216,12 @@ public final class SandboxApi implements AutoCloseable {
         ExecuteHandler execute = new ExecuteHandler(sandbox);
         Buffer openApi = Buffer.buffer(document);
         route(builder, "execute").addHandler(limiter::admitExecution).addHandler(execute::handle);
+        SubmissionQueue ownQueue = options.submissionQueue() == null ? LocalSubmissionQueue.builder(sandbox).build()
+                : null;
+        SubmissionsHandler submissions = new SubmissionsHandler(ownQueue != null ? ownQueue : options.submissionQueue());
+        route(builder, "submit").addHandler(limiter::admitSubmission).addHandler(submissions::submit);
+        route(builder, "submission").addHandler(submissions::find);
+        route(builder, "cancelSubmission").addHandler(submissions::cancel);
         route(builder, "languages").addHandler(ctx -> ctx.vertx()
                 .executeBlocking(() -> sandbox.languages().stream().map(LookupResponses.Language::of).toList(), false)
                 .onSuccess(languages -> json(ctx, 200, languages)).onFailure(ctx::fail));
@@ -212,10 +245,12 @@ public final class SandboxApi implements AutoCloseable {
         Map<String, String> allowed = contract.getPaths().stream().collect(Collectors.toMap(Path::getName,
                 path -> path.getOperations().stream().map(op -> op.getHttpMethod().name()).collect(Collectors.joining(", "))));
         router.errorHandler(405, ctx -> {
-            ctx.response().putHeader("Allow", allowed.getOrDefault(ctx.request().path(), "GET"));
+            String path = ctx.request().path();
+            String template = path.startsWith(SUBMISSIONS_PATH + "/") ? SUBMISSION_PATH : path;
+            ctx.response().putHeader("Allow", allowed.getOrDefault(template, "GET"));
             Problems.handleFailure(ctx);
         });
-        return new SandboxApi(vertx, router, execute, draining);
+        return new SandboxApi(vertx, router, execute, submissions, draining, ownQueue);
     }
 
     private static OpenAPIRoute route(RouterBuilder builder, String operationId) {

@@ -1,5 +1,6 @@
 package dev.jsandbox.http;
 
+import dev.jsandbox.api.SubmissionQueue;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -25,9 +26,14 @@ import org.jspecify.annotations.Nullable;
  *     {@value #DEFAULT_CLIENT}), every request must present one of them, else 401.
  * @param defaultRequestsPerMinute requests per minute of a client without a rate of its own, per key, or per
  *     remote address when the server has no keys; 0 (the default) for no limit
+ * @param submissionQueue the queue behind {@code /api/submissions}, e.g. a broker's to spread executions over
+ *     several machines; it stays the caller's, who closes it after the API. Null (the default): the API makes a
+ *     {@link dev.jsandbox.api.LocalSubmissionQueue} over its sandbox with that class' defaults (in memory; results
+ *     kept for an hour) and closes it with the API.
  */
 public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<String> corsOrigins,
-        @Nullable Supplier<ClientKeys> clientKeys, int defaultRequestsPerMinute) {
+        @Nullable Supplier<ClientKeys> clientKeys, int defaultRequestsPerMinute,
+        @Nullable SubmissionQueue submissionQueue) {
 
     /** The client name of {@link #apiKey()} in the access log. */
     public static final String DEFAULT_CLIENT = "default";
@@ -64,7 +70,7 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
         return new Builder();
     }
 
-    /** The defaults: 2 MiB bodies, no API key, no CORS. */
+    /** The defaults: 2 MiB bodies, no API key, no CORS, submissions in memory. */
     public static SandboxApiOptions defaults() {
         return builder().build();
     }
@@ -74,7 +80,8 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
     public String toString() {
         return "SandboxApiOptions[maxBodyBytes=" + maxBodyBytes + ", apiKey=" + (apiKey == null ? "none" : "set")
                 + ", corsOrigins=" + corsOrigins + ", clientKeys=" + (clientKeys == null ? "none" : "set")
-                + ", defaultRequestsPerMinute=" + defaultRequestsPerMinute + "]";
+                + ", defaultRequestsPerMinute=" + defaultRequestsPerMinute + ", submissionQueue="
+                + (submissionQueue == null ? "in memory" : submissionQueue.getClass().getSimpleName()) + "]";
     }
 
     /** Builds {@link SandboxApiOptions}; the defaults are documented on its components. */
@@ -84,25 +91,26 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
         private List<String> corsOrigins = List.of();
         private @Nullable Supplier<ClientKeys> clientKeys;
         private int defaultRequestsPerMinute;
+        private @Nullable SubmissionQueue submissionQueue;
 
         private Builder() {
         }
 
         /** See {@link SandboxApiOptions#maxBodyBytes()}; checked at once. */
         public Builder maxBodyBytes(int maxBodyBytes) {
-            this.maxBodyBytes = new SandboxApiOptions(maxBodyBytes, null, List.of(), null, 0).maxBodyBytes();
+            this.maxBodyBytes = new SandboxApiOptions(maxBodyBytes, null, List.of(), null, 0, null).maxBodyBytes();
             return this;
         }
 
         /** See {@link SandboxApiOptions#apiKey()}; checked at once. */
         public Builder apiKey(@Nullable String apiKey) {
-            this.apiKey = new SandboxApiOptions(1024, apiKey, List.of(), null, 0).apiKey();
+            this.apiKey = new SandboxApiOptions(1024, apiKey, List.of(), null, 0, null).apiKey();
             return this;
         }
 
         /** See {@link SandboxApiOptions#corsOrigins()}; checked at once. */
         public Builder corsOrigins(List<String> corsOrigins) {
-            this.corsOrigins = new SandboxApiOptions(1024, null, corsOrigins, null, 0).corsOrigins();
+            this.corsOrigins = new SandboxApiOptions(1024, null, corsOrigins, null, 0, null).corsOrigins();
             return this;
         }
 
@@ -115,13 +123,20 @@ public record SandboxApiOptions(int maxBodyBytes, @Nullable String apiKey, List<
         /** See {@link SandboxApiOptions#defaultRequestsPerMinute()}; checked at once. */
         public Builder defaultRequestsPerMinute(int defaultRequestsPerMinute) {
             this.defaultRequestsPerMinute = new SandboxApiOptions(1024, null, List.of(), null,
-                    defaultRequestsPerMinute).defaultRequestsPerMinute();
+                    defaultRequestsPerMinute, null).defaultRequestsPerMinute();
+            return this;
+        }
+
+        /** See {@link SandboxApiOptions#submissionQueue()}: the caller keeps and closes the queue. */
+        public Builder submissionQueue(@Nullable SubmissionQueue submissionQueue) {
+            this.submissionQueue = submissionQueue;
             return this;
         }
 
         /** The options. */
         public SandboxApiOptions build() {
-            return new SandboxApiOptions(maxBodyBytes, apiKey, corsOrigins, clientKeys, defaultRequestsPerMinute);
+            return new SandboxApiOptions(maxBodyBytes, apiKey, corsOrigins, clientKeys, defaultRequestsPerMinute,
+                    submissionQueue);
         }
     }
 }

@@ -54,6 +54,10 @@ public final class ApiClient {
         return send(request(path, headers).GET().build());
     }
 
+    Reply delete(String path, String... headers) {
+        return send(request(path, headers).DELETE().build());
+    }
+
     /** POSTs {@code json} as {@code application/json} unless {@code headers} set another Content-Type. */
     Reply post(String path, String json, String... headers) {
         return send(postRequest(path, json, headers));

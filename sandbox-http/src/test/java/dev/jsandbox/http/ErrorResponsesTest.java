@@ -168,7 +168,7 @@ class ErrorResponsesTest {
         ApiClient.Reply reply = client.get(SandboxApi.OPENAPI_PATH);
         assertEquals(200, reply.status());
         assertEquals(OpenApiContract.instance().document(), reply.json());
-        assertEquals(List.of("/api/execute", "/api/languages", "/api/health", "/api/health/live", "/api/health/ready",
+        assertEquals(List.of("/api/execute", "/api/submissions", "/api/submissions/{id}", "/api/languages", "/api/health", "/api/health/live", "/api/health/ready",
                         "/api/openapi.json"),
                 iterate(reply.json().get("paths").fieldNames()));
     }
