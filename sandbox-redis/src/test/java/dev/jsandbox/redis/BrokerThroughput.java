@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures, by hand (not a test): Python hello world executions per second directly on a DockerSandbox and through
+ * Measures, by hand (not a test): the broker's own round trip (a worker whose sandbox answers at once), Python hello world executions per second directly on a DockerSandbox and through
  * the broker with 1, 2 and 3 workers (each a RedisWorker over a DockerSandbox of its own, in this JVM, all on this
  * machine's engine), and the p50 latency of one execution at a time directly and through the broker with one
  * worker. Starts its own redis-server. Arguments: seconds per throughput phase (default 20).
@@ -33,6 +33,7 @@ public final class BrokerThroughput {
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
         try (TestRedis redis = TestRedis.start()) {
+            brokerOnly(redis);
             List<DockerSandbox> locals = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 locals.add(DockerSandbox.builder().build());
@@ -68,6 +69,28 @@ public final class BrokerThroughput {
             } finally {
                 locals.forEach(DockerSandbox::close);
             }
+        }
+    }
+
+    /** The broker's own cost: p50 of a round trip through Redis to a worker whose sandbox answers at once. */
+    private static void brokerOnly(TestRedis redis) {
+        ExecutionRequest echo = ExecutionRequest.of("echo", "x", "hi");
+        try (RedisSandbox api = RedisSandbox.builder(redis.uri()).keyPrefix("bench-echo").build();
+                RedisWorker worker = RedisWorker.builder(redis.uri(), new ScriptedSandbox()).keyPrefix("bench-echo")
+                        .start()) {
+            long[] samples = new long[200];
+            for (int i = -50; i < samples.length; i++) {
+                long start = System.nanoTime();
+                if (!api.execute(echo).stdout().equals("hi")) {
+                    throw new IllegalStateException("the echo came back wrong");
+                }
+                if (i >= 0) {
+                    samples[i] = System.nanoTime() - start;
+                }
+            }
+            java.util.Arrays.sort(samples);
+            System.out.printf("broker only (a sandbox that answers at once): p50 %.2f ms, p90 %.2f ms%n",
+                    samples[100] / 1e6, samples[180] / 1e6);
         }
     }
 
