@@ -96,7 +96,9 @@ public final class SandboxServerMain {
                 RedisSandbox sandbox = config.redisSandbox().build();
                 opened.add(0, sandbox);
                 metrics.bindQueueDepth(sandbox::queueDepth);
-                StandaloneHttpServer server = config.httpServer().metrics(metrics).start(sandbox);
+                // /api/submissions from the broker too, not from the API's in-memory queue.
+                StandaloneHttpServer server = config.httpServer().options(config.apiWith(sandbox)).metrics(metrics)
+                        .start(sandbox);
                 opened.add(0, server::drainAndClose);
                 KeyFile keyFile = config.keyFile();
                 if (keyFile != null) {

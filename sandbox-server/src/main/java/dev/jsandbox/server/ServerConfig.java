@@ -1,6 +1,7 @@
 package dev.jsandbox.server;
 
 import dev.jsandbox.api.Limits;
+import dev.jsandbox.api.SubmissionQueue;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.http.SandboxApiOptions;
 import dev.jsandbox.redis.RedisSandbox;
@@ -53,6 +54,15 @@ record ServerConfig(String bindAddress, int port, int maxConnections, Duration i
                     : "JSANDBOX_MODE=" + mode.id() + " needs the broker: set JSANDBOX_REDIS_URL, e.g."
                     + " redis://:password@redis-host:6379");
         }
+    }
+
+    /**
+     * The API's options with {@code queue} behind {@code /api/submissions} (api mode: the broker's), instead of the
+     * in-memory queue the API makes by default.
+     */
+    SandboxApiOptions apiWith(SubmissionQueue queue) {
+        return new SandboxApiOptions(api.maxBodyBytes(), api.apiKey(), api.corsOrigins(), api.clientKeys(),
+                api.defaultRequestsPerMinute(), Objects.requireNonNull(queue, "queue"));
     }
 
     /** The broker-backed sandbox of the api mode; {@link RedisSandbox.Builder#build()} connects to Redis. */

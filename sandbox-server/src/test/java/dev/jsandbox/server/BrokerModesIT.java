@@ -38,7 +38,7 @@ import org.testcontainers.DockerClientFactory;
 /**
  * The server jar in its two broker roles, as separate processes around a real redis-server of the test's own: an
  * api node (no engine) and a worker (DockerSandbox + RedisWorker). One execution goes end to end through
- * {@code POST /api/execute} of the api node; the worker serves only its probes and {@code /metrics}; both stop
+ * {@code POST /api/execute} of the api node and one through {@code /api/submissions}; the worker serves only its probes and {@code /metrics}; both stop
  * cleanly on SIGTERM and the worker leaves no container.
  */
 @RequiresDocker
@@ -95,7 +95,18 @@ class BrokerModesIT {
                     "{\"language\":\"cobol\",\"code\":\"x\"}");
             assertEquals(400, unknown.statusCode(), "checked on the api node against the workers' languages: "
                     + unknown.body());
-            Poll.until("the queue depth is served", DEADLINE, () -> send(apiBase, "GET", ServerMetrics.PATH, null)
+            // Asynchronously, through the broker as well.
+            HttpResponse<String> accepted = send(apiBase, "POST", "/api/submissions",
+                    "{\"language\":\"python\",\"code\":\"print(7 * 6)\"}");
+            assertEquals(202, accepted.statusCode(), accepted::body);
+            String id = json(accepted).get("id").asText();
+            JsonNode submission = json(send(apiBase, "GET", "/api/submissions/" + id + "?wait=30", null));
+            assertEquals("DONE", submission.get("state").asText(), submission::toString);
+            assertEquals("42\n", submission.get("result").get("stdout").asText());
+            assertEquals(409, send(apiBase, "DELETE", "/api/submissions/" + id, null).statusCode(), "finished");
+            assertEquals(404, send(apiBase, "GET", "/api/submissions/00000000000000000000000000000000", null)
+                    .statusCode());
+                        Poll.until("the queue depth is served", DEADLINE, () -> send(apiBase, "GET", ServerMetrics.PATH, null)
                     .body().contains("jsandbox_broker_queue_depth 0.0"));
 
             for (Process process : List.of(api, worker)) {
