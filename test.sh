@@ -10,6 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 docker/ensure-engine.sh
 # PrometheusScrapeIT runs a real Prometheus; the script installs Debian's package when none is on the PATH.
 deploy/ensure-prometheus.sh
+# The broker tests (sandbox-redis, sandbox-server's BrokerModesIT) run their own redis-server; installed when missing.
+deploy/ensure-redis.sh
 # Headless Chromium for the playground's browser test.
 docker/ensure-browser.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.

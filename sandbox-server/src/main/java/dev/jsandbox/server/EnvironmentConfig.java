@@ -3,6 +3,7 @@ package dev.jsandbox.server;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.http.SandboxApiOptions;
+import dev.jsandbox.redis.RedisSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -70,6 +71,12 @@ final class EnvironmentConfig {
         set("JSANDBOX_MAX_STDIN_BYTES", EnvironmentConfig::intSize, limits::maxStdinBytes);
         set("JSANDBOX_WORKSPACE_BYTES", EnvironmentConfig::size, limits::workspaceBytes);
         set("JSANDBOX_MAX_TEST_CASES", EnvironmentConfig::integer, limits::maxTestCases);
+        ServerMode mode = get("JSANDBOX_MODE", ServerMode::parse, m -> { }, ServerMode.STANDALONE);
+        BrokerUrl brokerUrl = get("JSANDBOX_REDIS_URL", BrokerUrl::new, url -> { }, null);
+        Duration resultTtl = get("JSANDBOX_RESULT_TTL", EnvironmentConfig::duration,
+                ttl -> RedisSandbox.builder("redis://unused").resultTimeToLive(ttl), Duration.ofHours(1));
+        int brokerQueueSize = get("JSANDBOX_BROKER_QUEUE_SIZE", EnvironmentConfig::integer,
+                size -> RedisSandbox.builder("redis://unused").maxQueueLength(size), 10_000);
         Limits built;
         try {
             built = limits.build();
@@ -77,7 +84,8 @@ final class EnvironmentConfig {
             throw new IllegalArgumentException("the execution limits from JSANDBOX_* are invalid: " + e.getMessage(), e);
         }
         return new ServerConfig(bindAddress, port, maxConnections, idleTimeout, api.build(), built, maxConcurrent,
-                maxQueued, ociRuntime, keyFile, logFormat, shutdownGrace);
+                maxQueued, ociRuntime, keyFile, logFormat, shutdownGrace, mode, brokerUrl, resultTtl,
+                brokerQueueSize);
     }
 
     /** The value of a setting, or null when unset or empty. */
@@ -109,7 +117,8 @@ final class EnvironmentConfig {
             return parsed;
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // The API key's value must never appear in a message.
-            String shown = variable.endsWith("API_KEY") ? "(hidden)" : "'" + text + "'";
+            String shown = variable.endsWith("API_KEY") || variable.equals("JSANDBOX_REDIS_URL") ? "(hidden)"
+                    : "'" + text + "'";
             throw new IllegalArgumentException(variable + " (or -D" + propertyName(variable) + ") = " + shown
                     + " is invalid: " + e.getMessage(), e);
         }

@@ -2,6 +2,10 @@ package dev.jsandbox.server;
 
 import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.docker.DockerSandbox;
+import dev.jsandbox.redis.RedisSandbox;
+import dev.jsandbox.redis.RedisWorker;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,10 @@ public final class SandboxServerMain {
             System.exit(1);
             return;
         }
+        if (config.mode() != ServerMode.STANDALONE) {
+            startWithBroker(config, metrics, log);
+            return;
+        }
         try {
             sandbox = config.sandbox().listener(metrics.sandboxListener()).build();
         } catch (IllegalArgumentException | SandboxException e) {
@@ -52,10 +60,7 @@ public final class SandboxServerMain {
             System.exit(1);
             return;
         }
-        if (!metrics.keyRequired() && !isLoopback(config.bindAddress())) {
-            log.warn("{} is open to anyone who reaches {}: set {} to require a key", ServerMetrics.PATH,
-                    config.bindAddress(), ServerMetrics.KEY_VARIABLE);
-        }
+        warnIfMetricsOpen(config, metrics, log);
         KeyFile keyFile = config.keyFile();
         if (keyFile != null) {
             keyFile.watch();
@@ -78,6 +83,75 @@ public final class SandboxServerMain {
                 sandbox.languages().stream()
                         .map(language -> language.id() + (language.available() ? "" : " (image missing)")).toList());
         // main ends here; Vert.x's event loop threads keep the process serving until it is stopped.
+    }
+
+    /**
+     * The api mode (HTTP over a RedisSandbox: no engine here) or the worker mode (a RedisWorker over a local
+     * DockerSandbox, HTTP for the probes and /metrics only).
+     */
+    private static void startWithBroker(ServerConfig config, ServerMetrics metrics, Logger log) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            if (config.mode() == ServerMode.API) {
+                RedisSandbox sandbox = config.redisSandbox().build();
+                opened.add(0, sandbox);
+                metrics.bindQueueDepth(sandbox::queueDepth);
+                // /api/submissions from the broker too, not from the API's in-memory queue.
+                StandaloneHttpServer server = config.httpServer().options(config.apiWith(sandbox)).metrics(metrics)
+                        .start(sandbox);
+                opened.add(0, server::drainAndClose);
+                KeyFile keyFile = config.keyFile();
+                if (keyFile != null) {
+                    keyFile.watch();
+                    opened.add(0, keyFile);
+                }
+                log.info("api node listening on http://{}:{} with {}; executions go to the workers of {}",
+                        config.bindAddress(), server.port(), config, sandbox);
+            } else {
+                DockerSandbox sandbox = config.sandbox().listener(metrics.sandboxListener()).build();
+                opened.add(0, sandbox);
+                RedisWorker worker = config.redisWorker(sandbox).start();
+                opened.add(0, worker);
+                WorkerHttpServer server = WorkerHttpServer.start(config.bindAddress(), config.port(), sandbox, metrics);
+                opened.add(0, server);
+                log.info("worker {} with {} slot(s) on sandbox instance {}; probes and metrics on http://{}:{}",
+                        worker.name(), worker.concurrency(), sandbox.instanceId(), config.bindAddress(), server.port());
+            }
+        } catch (RuntimeException e) {
+            log.error("cannot start: {}", e.getMessage());
+            closeAll(opened);
+            metrics.close();
+            System.exit(1);
+            return;
+        }
+        warnIfMetricsOpen(config, metrics, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping: {}", config.mode() == ServerMode.WORKER
+                    ? "no new jobs; running ones finish and store their results"
+                    : "draining: new requests get 503 while admitted ones finish");
+            closeAll(opened);
+            metrics.close();
+            log.info("stopped");
+            Runtime.getRuntime().halt(0);
+        }, "jsandbox-server-shutdown"));
+    }
+
+    /** Closes in the order given (newest first), each whatever the others did. */
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (AutoCloseable resource : opened) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(SandboxServerMain.class).warn("closing {}: {}", resource, e.getMessage());
+            }
+        }
+    }
+
+    private static void warnIfMetricsOpen(ServerConfig config, ServerMetrics metrics, Logger log) {
+        if (!metrics.keyRequired() && !isLoopback(config.bindAddress())) {
+            log.warn("{} is open to anyone who reaches {}: set {} to require a key", ServerMetrics.PATH,
+                    config.bindAddress(), ServerMetrics.KEY_VARIABLE);
+        }
     }
 
     private static boolean isLoopback(String address) {

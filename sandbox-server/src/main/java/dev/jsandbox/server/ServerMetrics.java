@@ -2,6 +2,7 @@ package dev.jsandbox.server;
 
 import dev.jsandbox.api.SandboxListener;
 import dev.jsandbox.micrometer.MicrometerSandboxMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,6 +19,11 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +49,12 @@ public final class ServerMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MicrometerSandboxMetrics sandboxMetrics = MicrometerSandboxMetrics.bindTo(registry);
     private final byte @Nullable [] keyDigest;
+    private static final long QUEUE_DEPTH_SECONDS = 2;
+    private final ScheduledExecutorService queueDepthReader = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jsandbox-queue-depth");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ServerMetrics(@Nullable String key) {
         this.keyDigest = key == null ? null : sha256(key);
@@ -90,6 +102,25 @@ public final class ServerMetrics implements AutoCloseable {
     /** The listener to register with the sandbox's builder, so its events become meters in this registry. */
     public SandboxListener sandboxListener() {
         return sandboxMetrics;
+    }
+
+    /**
+     * Adds the gauge {@code jsandbox_broker_queue_depth}: the broker's backlog (jobs queued and running), as
+     * {@code depth} reports it. Read every {@value #QUEUE_DEPTH_SECONDS} s on a thread of its own, so that a scrape
+     * never waits for Redis on the event loop; NaN while the broker cannot be read. The autoscaler's metric (see
+     * deploy/kubernetes).
+     */
+    public void bindQueueDepth(LongSupplier depth) {
+        AtomicReference<Double> last = new AtomicReference<>(Double.NaN);
+        Gauge.builder("jsandbox.broker.queue.depth", last, AtomicReference::get)
+                .description("Jobs in the broker's stream: queued for a worker or running").register(registry);
+        queueDepthReader.scheduleWithFixedDelay(() -> {
+            try {
+                last.set((double) depth.getAsLong());
+            } catch (RuntimeException e) {
+                last.set(Double.NaN);
+            }
+        }, 0, QUEUE_DEPTH_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The registry, for an embedder's own meters. */
@@ -158,6 +189,7 @@ public final class ServerMetrics implements AutoCloseable {
     /** Stops the GC listener and closes the registry. */
     @Override
     public void close() {
+        queueDepthReader.shutdownNow();
         gc.close();
         registry.close();
     }

@@ -137,6 +137,33 @@ class EnvironmentConfigTest {
                 e.getMessage());
     }
 
+    @Test
+    void theBrokerModesNeedTheBrokerAndStandaloneRefusesIt() {
+        assertEquals(ServerMode.STANDALONE, read(Map.of(), new Properties()).mode());
+        ServerConfig api = read(Map.of("JSANDBOX_MODE", "api", "JSANDBOX_REDIS_URL", "redis://:s3cret@broker:6379",
+                "JSANDBOX_RESULT_TTL", "10m", "JSANDBOX_BROKER_QUEUE_SIZE", "500"), new Properties());
+        assertEquals(ServerMode.API, api.mode());
+        assertEquals(java.time.Duration.ofMinutes(10), api.resultTimeToLive());
+        assertEquals(500, api.brokerQueueSize());
+        assertFalse(api.toString().contains("s3cret"), api.toString());
+        assertEquals(ServerMode.WORKER, read(Map.of("JSANDBOX_MODE", "Worker", "JSANDBOX_REDIS_URL",
+                "redis://broker"), new Properties()).mode());
+
+        IllegalArgumentException noBroker = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_MODE", "worker"), new Properties()));
+        assertTrue(noBroker.getMessage().contains("JSANDBOX_MODE=worker needs the broker: set JSANDBOX_REDIS_URL"),
+                noBroker.getMessage());
+        IllegalArgumentException unused = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_REDIS_URL", "redis://broker"), new Properties()));
+        assertTrue(unused.getMessage().contains("JSANDBOX_MODE is standalone"), unused.getMessage());
+        IllegalArgumentException badMode = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_MODE", "both"), new Properties()));
+        assertTrue(badMode.getMessage().contains("expected standalone, api or worker"), badMode.getMessage());
+        IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("JSANDBOX_MODE", "api", "JSANDBOX_REDIS_URL", "http://u:pw@x"), new Properties()));
+        assertFalse(badUrl.getMessage().contains("pw@"), badUrl.getMessage());
+    }
+
     private static ServerConfig read(Map<String, String> env, Properties properties) {
         return new EnvironmentConfig(env, properties).read();
     }
