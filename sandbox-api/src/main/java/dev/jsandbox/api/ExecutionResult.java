@@ -41,6 +41,7 @@ public final class ExecutionResult {
     private final boolean compileOutputTruncated;
     private final @Nullable Long compilePeakMemoryBytes;
     private final List<TestCaseResult> testCases;
+    private final int totalTestCases;
     private final @Nullable Verdict verdict;
     private final Duration queueWait;
 
@@ -61,6 +62,11 @@ public final class ExecutionResult {
         this.compileOutputTruncated = b.compileOutputTruncated;
         this.compilePeakMemoryBytes = b.compilePeakMemoryBytes;
         this.testCases = List.copyOf(b.testCases);
+        this.totalTestCases = b.totalTestCases == null ? testCases.size() : b.totalTestCases;
+        if (totalTestCases < testCases.size()) {
+            throw new IllegalArgumentException("totalTestCases (" + totalTestCases
+                    + ") must not be less than the number of test case results (" + testCases.size() + ")");
+        }
         this.verdict = b.verdict;
         this.queueWait = b.queueWait;
     }
@@ -76,8 +82,8 @@ public final class ExecutionResult {
                 .cpuTime(cpuTime).peakMemoryBytes(peakMemoryBytes).stdoutTruncated(stdoutTruncated)
                 .stderrTruncated(stderrTruncated).oomKilled(oomKilled).compileOutput(compileOutput)
                 .compileTime(compileTime).compileOutputTruncated(compileOutputTruncated)
-                .compilePeakMemoryBytes(compilePeakMemoryBytes).testCases(testCases).verdict(verdict)
-                .queueWait(queueWait);
+                .compilePeakMemoryBytes(compilePeakMemoryBytes).testCases(testCases).totalTestCases(totalTestCases)
+                .verdict(verdict).queueWait(queueWait);
     }
 
     /** How the execution ended. */
@@ -166,6 +172,14 @@ public final class ExecutionResult {
         return testCases;
     }
 
+    /**
+     * How many test cases the request had; 0 without test cases. {@link #testCases()} holds fewer results when
+     * the program did not compile (none ran), so this is what "passed out of how many" counts against.
+     */
+    public int totalTestCases() {
+        return totalTestCases;
+    }
+
     /** The judgement of the test cases; null when the request had none. */
     public @Nullable Verdict verdict() {
         return verdict;
@@ -198,7 +212,8 @@ public final class ExecutionResult {
                 && wallTime.equals(r.wallTime) && Objects.equals(cpuTime, r.cpuTime)
                 && Objects.equals(peakMemoryBytes, r.peakMemoryBytes) && compileOutput.equals(r.compileOutput)
                 && compileTime.equals(r.compileTime) && Objects.equals(compilePeakMemoryBytes, r.compilePeakMemoryBytes)
-                && testCases.equals(r.testCases) && verdict == r.verdict && queueWait.equals(r.queueWait);
+                && testCases.equals(r.testCases) && totalTestCases == r.totalTestCases && verdict == r.verdict
+                && queueWait.equals(r.queueWait);
     }
 
     @Override
@@ -234,6 +249,7 @@ public final class ExecutionResult {
         private boolean compileOutputTruncated;
         private @Nullable Long compilePeakMemoryBytes;
         private List<TestCaseResult> testCases = List.of();
+        private @Nullable Integer totalTestCases;
         private @Nullable Verdict verdict;
         private Duration queueWait = Duration.ZERO;
 
@@ -328,6 +344,19 @@ public final class ExecutionResult {
         /** Default none. */
         public Builder testCases(List<TestCaseResult> testCases) {
             this.testCases = List.copyOf(testCases);
+            return this;
+        }
+
+        /**
+         * Default: as many as {@link #testCases(List)} were given; must not be fewer.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder totalTestCases(int totalTestCases) {
+            if (totalTestCases < 0) {
+                throw new IllegalArgumentException("totalTestCases must not be negative, was " + totalTestCases);
+            }
+            this.totalTestCases = totalTestCases;
             return this;
         }
 

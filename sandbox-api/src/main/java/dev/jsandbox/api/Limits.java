@@ -1,5 +1,6 @@
 package dev.jsandbox.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -143,6 +144,40 @@ public final class Limits {
     /** A builder that starts from {@link #defaults()}. */
     public static Builder builder() {
         return new Builder(DEFAULTS);
+    }
+
+    /**
+     * Checks the sizes of {@code request} against these limits: its code and files ({@link #maxCodeBytes()}), its
+     * number of test cases ({@link #maxTestCases()}) and its input, stdin or all test case inputs together
+     * ({@link #maxStdinBytes()}), each counted in UTF-8 bytes. Apply the request's overrides first
+     * ({@link #narrowedBy(LimitOverrides)}). A sandbox runs this before it creates anything; a queue runs it at
+     * submission so that the submitter hears of an oversized request at once.
+     *
+     * @throws InvalidRequestException naming the size and the limit it exceeds
+     */
+    public void check(ExecutionRequest request) {
+        long codeBytes = utf8Length(request.code());
+        for (SourceFile file : request.files()) {
+            codeBytes += utf8Length(file.content());
+        }
+        if (codeBytes > maxCodeBytes) {
+            throw new InvalidRequestException((request.files().isEmpty() ? "code is " : "code and files are ")
+                    + codeBytes + " bytes, more than the limit of " + maxCodeBytes + " bytes");
+        }
+        int cases = request.testCases().size();
+        if (cases > maxTestCases) {
+            throw new InvalidRequestException("at most " + maxTestCases + " test cases are allowed, got " + cases);
+        }
+        long stdinBytes = cases == 0 ? utf8Length(request.stdin())
+                : request.testCases().stream().mapToLong(testCase -> utf8Length(testCase.input())).sum();
+        if (stdinBytes > maxStdinBytes) {
+            throw new InvalidRequestException((cases == 0 ? "stdin is " : "the test case inputs are ") + stdinBytes
+                    + " bytes, more than the limit of " + maxStdinBytes + " bytes");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** A builder that starts from these limits. */

@@ -1,8 +1,6 @@
 package dev.jsandbox.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -35,26 +33,7 @@ final class SubmissionPrecheck {
             throw new UnknownLanguageException(request.language(),
                     sandbox.languages().stream().map(LanguageInfo::id).toList());
         }
-        Limits limits = sandbox.limits().narrowedBy(request.limitOverrides());
-        long codeBytes = utf8Length(request.code());
-        for (SourceFile file : request.files()) {
-            codeBytes += utf8Length(file.content());
-        }
-        if (codeBytes > limits.maxCodeBytes()) {
-            throw new InvalidRequestException((request.files().isEmpty() ? "code is " : "code and files are ")
-                    + codeBytes + " bytes, more than the limit of " + limits.maxCodeBytes() + " bytes");
-        }
-        List<TestCase> cases = request.testCases();
-        if (cases.size() > limits.maxTestCases()) {
-            throw new InvalidRequestException("at most " + limits.maxTestCases() + " test cases are allowed, got "
-                    + cases.size());
-        }
-        long stdinBytes = cases.isEmpty() ? utf8Length(request.stdin())
-                : cases.stream().mapToLong(testCase -> utf8Length(testCase.input())).sum();
-        if (stdinBytes > limits.maxStdinBytes()) {
-            throw new InvalidRequestException((cases.isEmpty() ? "stdin is " : "the test case inputs are ")
-                    + stdinBytes + " bytes, more than the limit of " + limits.maxStdinBytes() + " bytes");
-        }
+        sandbox.limits().narrowedBy(request.limitOverrides()).check(request);
     }
 
     private Set<String> languageNames() {
@@ -71,9 +50,5 @@ final class SubmissionPrecheck {
             }
         }
         return names;
-    }
-
-    private static long utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

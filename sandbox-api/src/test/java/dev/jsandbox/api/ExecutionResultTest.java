@@ -3,6 +3,7 @@ package dev.jsandbox.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -20,8 +21,23 @@ class ExecutionResultTest {
         assertEquals(Duration.ZERO, result.wallTime());
         assertNull(result.peakMemoryBytes());
         assertEquals(List.of(), result.testCases());
+        assertEquals(0, result.totalTestCases());
         assertNull(result.verdict());
         assertTrue(result.isSuccess());
+    }
+
+    @Test
+    void totalTestCasesDefaultsToTheResultsAndMayNotBeFewer() {
+        TestCaseResult ran = new TestCaseResult(0, ExecutionResult.builder(ExecutionStatus.SUCCESS).build(), true);
+        assertEquals(1, ExecutionResult.builder(ExecutionStatus.SUCCESS).testCases(List.of(ran)).build()
+                .totalTestCases());
+        assertEquals(4, ExecutionResult.builder(ExecutionStatus.COMPILE_ERROR).totalTestCases(4).build()
+                .totalTestCases());
+        assertThrows(IllegalArgumentException.class,
+                () -> ExecutionResult.builder(ExecutionStatus.SUCCESS).testCases(List.of(ran)).totalTestCases(0)
+                        .build());
+        assertThrows(IllegalArgumentException.class,
+                () -> ExecutionResult.builder(ExecutionStatus.SUCCESS).totalTestCases(-1));
     }
 
     @Test
@@ -30,7 +46,8 @@ class ExecutionResultTest {
                 .exitCode(139).signal(11).wallTime(Duration.ofMillis(5)).cpuTime(Duration.ofMillis(4))
                 .peakMemoryBytes(1024L).stdoutTruncated(true).stderrTruncated(true).oomKilled(true)
                 .compileOutput("w").compileTime(Duration.ofMillis(3)).compileOutputTruncated(true)
-                .compilePeakMemoryBytes(2048L).verdict(Verdict.RUNTIME_ERROR).queueWait(Duration.ofMillis(7)).build();
+                .compilePeakMemoryBytes(2048L).totalTestCases(5).verdict(Verdict.RUNTIME_ERROR)
+                .queueWait(Duration.ofMillis(7)).build();
         assertEquals(result, result.toBuilder().build());
         assertFalse(result.toString().contains("o\""));
     }

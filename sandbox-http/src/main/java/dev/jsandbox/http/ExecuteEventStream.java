@@ -70,7 +70,7 @@ final class ExecuteEventStream {
             eventLoop.runOnContext(ignored -> stream.failed(e));
             return;
         }
-        String response = Json.encode(ExecutionResponse.of(result, request.testCases().size()));
+        String response = Json.encode(ExecutionResponse.of(result));
         eventLoop.runOnContext(ignored -> {
             stream.write("result", response);
             if (!ctx.response().closed() && !ctx.response().ended()) {

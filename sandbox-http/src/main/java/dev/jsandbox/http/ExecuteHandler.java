@@ -102,17 +102,17 @@ final class ExecuteHandler implements AutoCloseable {
                 // Only the id the sandbox knows reaches the log, never what the client wrote.
                 ctx.put(AccessLog.LANGUAGE_KEY, language);
                 ctx.put(AccessLog.RESULT_KEY, result);
-                respond(ctx, result, request.testCases().size());
+                respond(ctx, result);
             });
         } catch (RuntimeException e) {
             eventLoop.runOnContext(ignored -> ctx.fail(e));
         }
     }
 
-    private static void respond(RoutingContext ctx, ExecutionResult result, int testCases) {
+    private static void respond(RoutingContext ctx, ExecutionResult result) {
         if (!ctx.response().closed()) {
             ctx.response().putHeader("Content-Type", "application/json")
-                    .end(Json.encodeToBuffer(ExecutionResponse.of(result, testCases)));
+                    .end(Json.encodeToBuffer(ExecutionResponse.of(result)));
         }
     }
 

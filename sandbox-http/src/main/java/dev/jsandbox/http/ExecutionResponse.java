@@ -41,15 +41,15 @@ record ExecutionResponse(String stdout, String stderr, long executionTime, int e
         }
     }
 
-    /** The response to {@code request}'s result; {@code testCaseCount} is how many cases the request had. */
-    static ExecutionResponse of(ExecutionResult result, int testCaseCount) {
+    /** The response for {@code result}. */
+    static ExecutionResponse of(ExecutionResult result) {
         boolean judged = result.verdict() != null;
         return new ExecutionResponse(result.stdout(), result.stderr(), result.wallTime().toMillis(),
                 result.exitCode(), result.status().name(), result.signal(), result.compileOutput(),
                 result.compileTime().toMillis(), millis(result.cpuTime()), result.stdoutTruncated(),
                 result.stderrTruncated(), result.oomKilled(), result.peakMemoryBytes(), result.compileOutputTruncated(),
                 result.compilePeakMemoryBytes(), judged ? result.verdict().name() : null,
-                judged ? result.passedTestCases() : null, judged ? testCaseCount : null,
+                judged ? result.passedTestCases() : null, judged ? result.totalTestCases() : null,
                 judged ? result.testCases().stream().map(Case::of).toList() : null);
     }
 

@@ -18,15 +18,6 @@ record SubmissionResponse(String id, String state,
     static SubmissionResponse of(Submission submission) {
         ExecutionResult result = submission.result();
         return new SubmissionResponse(submission.id(), submission.state().name(),
-                result == null ? null : ExecutionResponse.of(result, testCaseCount(result)), submission.failure());
-    }
-
-    /**
-     * How many test cases the request had, which a submission does not carry: every case runs unless the program
-     * did not compile, so it is the number of case results. After a compile failure no case ran, and {@code total}
-     * is 0 here where {@code POST /api/execute} says how many the request had.
-     */
-    private static int testCaseCount(ExecutionResult result) {
-        return result.testCases().size();
+                result == null ? null : ExecutionResponse.of(result), submission.failure());
     }
 }

@@ -139,6 +139,7 @@ final class BrokerJson {
             caseNode.set("result", resultNode(testCase.result()));
             caseNode.put("passed", testCase.passed());
         }
+        node.put("totalTestCases", result.totalTestCases());
         node.put("verdict", result.verdict() == null ? null : result.verdict().name());
         node.put("queueWait", result.queueWait().toString());
         return node;
@@ -164,6 +165,7 @@ final class BrokerJson {
                 .compilePeakMemoryBytes(nullableLong(node, "compilePeakMemoryBytes"))
                 .testCases(list(node.get("testCases"), c -> new TestCaseResult(c.get("index").asInt(),
                         result(c.get("result")), c.get("passed").isNull() ? null : c.get("passed").asBoolean())))
+                .totalTestCases(node.get("totalTestCases").asInt())
                 .verdict(verdict == null ? null : Verdict.valueOf(verdict))
                 .queueWait(Duration.parse(text(node, "queueWait")))
                 .build();

@@ -52,7 +52,7 @@ class BrokerJsonTest {
                 .compileOutput("warning: x").compileTime(Duration.ofMillis(900)).compileOutputTruncated(true)
                 .compilePeakMemoryBytes(9_000_000L)
                 .testCases(List.of(new TestCaseResult(0, caseResult, false), new TestCaseResult(1, caseResult, null)))
-                .verdict(Verdict.RUNTIME_ERROR).queueWait(Duration.ofMillis(3))
+                .totalTestCases(3).verdict(Verdict.RUNTIME_ERROR).queueWait(Duration.ofMillis(3))
                 .build();
     }
 

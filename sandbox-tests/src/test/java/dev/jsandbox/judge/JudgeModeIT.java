@@ -88,6 +88,7 @@ class JudgeModeIT {
         assertEquals(Verdict.COMPILE_ERROR, result.verdict());
         assertEquals(ExecutionStatus.COMPILE_ERROR, result.status());
         assertEquals(List.of(), result.testCases());
+        assertEquals(2, result.totalTestCases(), "the cases the request had, though none ran");
         assertTrue(result.exitCode() != 0, () -> describe(result));
     }
 

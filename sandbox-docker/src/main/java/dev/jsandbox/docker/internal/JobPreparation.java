@@ -29,38 +29,19 @@ public final class JobPreparation {
      *     file has the main file's name
      */
     public static JobEncoder.Job job(ExecutionRequest request, ExecutionPlan plan, Limits limits) {
+        limits.check(request);
+        String main = plan.sourceFileName();
         List<JobEncoder.JobFile> files = new ArrayList<>();
-        files.add(new JobEncoder.JobFile(plan.sourceFileName(), utf8(request.code())));
-        long codeBytes = files.get(0).content().length;
+        files.add(new JobEncoder.JobFile(main, utf8(request.code())));
         for (SourceFile file : request.files()) {
-            String main = plan.sourceFileName();
             if (file.name().equals(main) || main.startsWith(file.name() + "/")) {
                 throw new InvalidRequestException("file '" + file.name() + "' clashes with the main file, which "
                         + request.language() + " saves as '" + main + "'");
             }
-            JobEncoder.JobFile encoded = new JobEncoder.JobFile(file.name(), utf8(file.content()));
-            codeBytes += encoded.content().length;
-            files.add(encoded);
+            files.add(new JobEncoder.JobFile(file.name(), utf8(file.content())));
         }
-        if (codeBytes > limits.maxCodeBytes()) {
-            throw new InvalidRequestException((request.files().isEmpty() ? "code is " : "code and files are ")
-                    + codeBytes + " bytes, more than the limit of " + limits.maxCodeBytes() + " bytes");
-        }
-        List<byte[]> stdins = new ArrayList<>();
-        if (request.testCases().isEmpty()) {
-            stdins.add(utf8(request.stdin()));
-        } else {
-            if (request.testCases().size() > limits.maxTestCases()) {
-                throw new InvalidRequestException("at most " + limits.maxTestCases() + " test cases are allowed, got "
-                        + request.testCases().size());
-            }
-            request.testCases().stream().map(TestCase::input).map(JobPreparation::utf8).forEach(stdins::add);
-        }
-        long stdinBytes = stdins.stream().mapToLong(stdin -> stdin.length).sum();
-        if (stdinBytes > limits.maxStdinBytes()) {
-            throw new InvalidRequestException((request.testCases().isEmpty() ? "stdin is " : "the test case inputs are ")
-                    + stdinBytes + " bytes, more than the limit of " + limits.maxStdinBytes() + " bytes");
-        }
+        List<byte[]> stdins = request.testCases().isEmpty() ? List.of(utf8(request.stdin()))
+                : request.testCases().stream().map(TestCase::input).map(JobPreparation::utf8).toList();
         return new JobEncoder.Job(plan, files, request.args(), stdins, limits.compileTimeout(), limits.timeout(),
                 runOutputCap(limits, stdins.size()), limits.maxOutputBytes());
     }

@@ -20,7 +20,8 @@ public final class ResultAssembler {
         boolean judged = !request.testCases().isEmpty();
         ExecutionResult compileFailure = outcome.compileFailure();
         if (compileFailure != null) {
-            return judged ? compileFailure.toBuilder().verdict(Verdict.of(compileFailure.status())).build()
+            return judged ? compileFailure.toBuilder().totalTestCases(request.testCases().size())
+                    .verdict(Verdict.of(compileFailure.status())).build()
                     : compileFailure;
         }
         if (outcome.runs().isEmpty()) {
