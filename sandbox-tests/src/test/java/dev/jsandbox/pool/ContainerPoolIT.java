@@ -84,9 +84,14 @@ class ContainerPoolIT {
         try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.builder().minIdle(1).build()).build()) {
             awaitIdle(sandbox, 1);
             assertEquals(1, sandbox.health().idleContainers().get("python"));
+            List<String> used = containersOf(sandbox);
             sandbox.execute(ExecutionRequest.of("python", "print(1)"));
             awaitIdle(sandbox, 1);
-            assertEquals(1, containersOf(sandbox).size(), "the used container is gone, a fresh one waits");
+            // The replacement starts when the container is taken, so it may be ready before the used one is removed.
+            Poll.until("the used container is gone, a fresh one waits", Duration.ofSeconds(30), () -> {
+                List<String> now = containersOf(sandbox);
+                return now.size() == 1 && !now.equals(used);
+            });
         }
     }
 

@@ -92,10 +92,14 @@ public final class ContainerPool implements ContainerLauncher {
             return fresh.launch(runtime, limits);
         }
         LanguagePool pool = pool(runtime);
-        synchronized (this) {
-            pool.sizing.taken(clock.getAsLong());
-        }
         Idle idle = pool.idle.pollFirst();
+        synchronized (this) {
+            long now = clock.getAsLong();
+            pool.sizing.taken(now);
+            if (idle == null) {
+                pool.sizing.missed(now);
+            }
+        }
         if (policy.refillOnTake()) {
             // The replacement starts now, while this job runs: a caller that comes straight back finds it ready.
             requestRefill(pool);

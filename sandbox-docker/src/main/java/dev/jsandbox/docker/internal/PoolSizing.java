@@ -9,7 +9,8 @@ package dev.jsandbox.docker.internal;
  * a flood, while about eight quick ones do). Once takes stop, the time since the last one counts as the gap when it
  * is longer, so the rate fades as 1/t. By Little's law, {@code rate x startTime} containers are being created at
  * any moment when each take starts a replacement; the target covers those plus one ready container, rounded up,
- * clamped to {@code [minIdle, maxIdle]}; the start time planned for is {@link #plannedStartSeconds()}. A demand
+ * clamped to {@code [minIdle, maxIdle]}; the start time planned for is {@link #plannedStartSeconds()}, and each
+ * recent miss adds one more ({@link #missed(long)}). A demand
  * below {@link #NEGLIGIBLE_DEMAND} counts as none, so a pool with {@code minIdle} 0 empties again once its callers
  * are gone.
  */
@@ -19,6 +20,9 @@ final class PoolSizing {
     static final double NEGLIGIBLE_DEMAND = 0.05;
     /** The weight of a new gap between takes in its moving average. */
     static final double GAP_WEIGHT = 0.5;
+    /** How long a miss keeps its extra container in the target. */
+    static final java.time.Duration MISS_MEMORY = java.time.Duration.ofSeconds(30);
+    private static final long MISS_MEMORY_NANOS = MISS_MEMORY.toNanos();
     /** The weight of a new start-time sample in its moving average. */
     static final double START_TIME_WEIGHT = 0.3;
 
@@ -29,6 +33,8 @@ final class PoolSizing {
     private boolean taken;
     private double startSeconds;
     private double startDeviation;
+    private int missBoost;
+    private long lastMiss;
 
     /**
      * @param minIdle the least idle containers
@@ -55,6 +61,19 @@ final class PoolSizing {
         }
         taken = true;
         lastTake = now;
+    }
+
+    /**
+     * A take at {@code now} found no idle container: the estimate fell short (a start slower than its deviation
+     * foretold, a burst). Each miss adds one container to the target, held until {@link #MISS_MEMORY} passed
+     * without another.
+     */
+    void missed(long now) {
+        if (now - lastMiss >= MISS_MEMORY_NANOS) {
+            missBoost = 0;
+        }
+        missBoost++;
+        lastMiss = now;
     }
 
     /** A container of this language took {@code nanos} to create and start. */
@@ -92,6 +111,7 @@ final class PoolSizing {
         double demand = rateAt(now) * plannedStartSeconds();
         // The small epsilon keeps a demand of exactly 4 (give or take a rounding error) at a target of 5, not 6.
         int wanted = demand < NEGLIGIBLE_DEMAND ? 0 : (int) Math.ceil(demand + 1 - 1e-9);
-        return Math.max(minIdle, Math.min(maxIdle, wanted));
+        int boost = missBoost > 0 && now - lastMiss < MISS_MEMORY_NANOS ? missBoost : 0;
+        return Math.min(maxIdle, Math.max(minIdle, wanted) + boost);
     }
 }

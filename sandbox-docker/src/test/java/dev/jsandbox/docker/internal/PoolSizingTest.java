@@ -106,6 +106,25 @@ class PoolSizingTest {
     }
 
     @Test
+    void eachRecentMissAddsAContainerForThirtySeconds() {
+        PoolSizing sizing = new PoolSizing(1, 8, 10, 0.2);
+        long now = takes(sizing, 0, 50 * MILLI, 100);
+        assertEquals(5, sizing.target(now));
+        sizing.missed(now);
+        sizing.missed(now);
+        assertEquals(7, sizing.target(now));
+        assertEquals(1 + 2, sizing.target(now + 29 * SECOND), "the callers stopped; the misses still count");
+        assertEquals(1, sizing.target(now + 30 * SECOND));
+        sizing.missed(now + 40 * SECOND);
+        assertEquals(1 + 1, sizing.target(now + 41 * SECOND), "an old miss no longer counts");
+        PoolSizing capped = new PoolSizing(1, 3, 10, 0.2);
+        for (int i = 0; i < 10; i++) {
+            capped.missed(i * MILLI);
+        }
+        assertEquals(3, capped.target(10 * MILLI));
+    }
+
+    @Test
     void anOccasionalCallerKeepsTheMinimum() {
         PoolSizing sizing = new PoolSizing(1, 8, 10, 0.3);
         long now = takes(sizing, 0, 30 * SECOND, 20);
