@@ -8,6 +8,7 @@
 # before and after its load (HostCpu.java); on exit the daemons and shims go back to the root cgroup.
 #   sandbox-benchmark/engine-cpu.sh                       # ./benchmark.sh --tables engine --languages python
 #   sandbox-benchmark/engine-cpu.sh ./benchmark.sh --tables engine --languages python --duration 30
+# It also counts the containers that every client of the engine started during the benchmark's load window.
 set -euo pipefail
 root=/sys/fs/cgroup/cpuacct
 group=$root/jsandbox-engine-cost
@@ -23,4 +24,18 @@ for daemon in dockerd containerd; do
   for pid in $(pgrep -x "$daemon"); do echo "$pid" > "$group/cgroup.procs"; done
 done
 if [ $# -eq 0 ]; then set -- ./benchmark.sh --tables engine --languages python; fi
+# Other clients of a shared engine start containers too, and their lifecycles land in the same counters: every
+# container start is logged with its time, so the engine's CPU can be divided by all the containers started in the
+# benchmark's window as well as by its own executions.
+events=$(mktemp)
+docker events --filter type=container --filter event=start --format '{{.TimeNano}} {{index .Actor.Attributes "dev.jsandbox.instance"}}' > "$events" &
+watcher=$!
 "$@"
+kill "$watcher" 2>/dev/null || true
+# The report the benchmark wrote: benchmark.sh's default, or ENGINE_CPU_REPORT when the command has --output.
+window=$(grep -o 'window: [0-9.]* to [0-9.]*' "${ENGINE_CPU_REPORT:-benchmark-results/benchmark.md}" 2>/dev/null | tail -1 || true)
+if [ -n "$window" ]; then
+  read -r _ from _ to <<<"$window"
+  awk -v from="$from" -v to="$to" '{ t = $1 / 1e9; if (t >= from && t <= to) n++ } END { printf "containers started on the engine by all clients in the window: %d\n", n }' "$events"
+fi
+rm -f "$events"

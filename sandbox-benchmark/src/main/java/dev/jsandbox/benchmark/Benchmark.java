@@ -95,7 +95,7 @@ public final class Benchmark {
                 idleMemoryTable(runtimes, ((SandboxPath) poolOn).sandbox());
             }
             if (python != null && tables.contains("engine")) {
-                engineTable(python, (SandboxPath) poolOn);
+                engineTable(python, (SandboxPath) poolOn, original);
             }
             if (python != null && tables.contains("refill")) {
                 refillTable(python, (SandboxPath) poolOn);
@@ -224,19 +224,22 @@ public final class Benchmark {
      * pool-on sandbox, its call counters read before and after. docs/benchmark.md has the CPU side
      * (sandbox-benchmark/engine-cpu.sh wraps this table).
      */
-    private void engineTable(LanguageRuntime python, SandboxPath poolOn) throws Exception {
+    private void engineTable(LanguageRuntime python, SandboxPath poolOn, ExecutionPath original) throws Exception {
         Map<String, Long> before = poolOn.sandbox().engineCalls();
         long hitsBefore = poolOn.poolHits();
         long[] executions = new long[1];
         Map<String, Double> cpuBefore = HostCpu.snapshot();
+        long windowStart = System.currentTimeMillis();
         double rate = throughput(poolOn, python, ENGINE_CALLERS, null, executions);
+        long windowEnd = System.currentTimeMillis();
         Map<String, Double> cpuAfter = HostCpu.snapshot();
         Map<String, Long> after = poolOn.sandbox().engineCalls();
         line("## Engine API calls per execution (Python, " + ENGINE_CALLERS + " callers, pool on, "
                 + duration.toSeconds() + " s)");
         line("");
-        line(String.format("executions: %d (%.1f/s), pool hits: %d", executions[0], rate,
-                poolOn.poolHits() - hitsBefore));
+        line(String.format("executions: %d (%.1f/s), pool hits: %d, window: %.3f to %.3f (Unix seconds; engine-cpu.sh"
+                + " counts the containers every client started on the engine meanwhile)", executions[0], rate,
+                poolOn.poolHits() - hitsBefore, windowStart / 1e3, windowEnd / 1e3));
         line("");
         line("| operation | calls | per execution |");
         line("|---|---|---|");
@@ -250,18 +253,35 @@ public final class Benchmark {
         }
         line(String.format("| all | %d | %.2f |", total, total / (double) executions[0]));
         line("");
-        line("CPU ms per execution over the same load (HostCpu: the engine cgroup exists only under engine-cpu.sh;"
-                + " the containers and the machine include whatever else ran meanwhile):");
+        Map<String, Double> poolOnCpu = perExecution(cpuBefore, cpuAfter, executions[0]);
+        long[] originalExecutions = new long[1];
+        Map<String, Double> originalBefore = HostCpu.snapshot();
+        double originalRate = throughput(original, python, ENGINE_CALLERS, null, originalExecutions);
+        Map<String, Double> originalCpu = perExecution(originalBefore, HostCpu.snapshot(), originalExecutions[0]);
+        line(String.format("CPU ms per execution, pool on over the load above, then the original design at %d callers"
+                + " for as long (%d executions, %.1f/s). HostCpu.java says where each figure comes from; the engine"
+                + " cgroup exists only under engine-cpu.sh; the containers and the machine include whatever else ran"
+                + " meanwhile.", ENGINE_CALLERS, originalExecutions[0], originalRate));
         line("");
-        line("| party | CPU ms per execution |");
-        line("|---|---|");
-        for (Map.Entry<String, Double> entry : cpuAfter.entrySet()) {
-            Double start = cpuBefore.get(entry.getKey());
-            if (start != null) {
-                line(String.format("| %s | %.1f |", entry.getKey(), (entry.getValue() - start) / 1e6 / executions[0]));
-            }
+        line("| party | pool on | original design |");
+        line("|---|---|---|");
+        for (Map.Entry<String, Double> entry : poolOnCpu.entrySet()) {
+            line(String.format("| %s | %.1f | %.1f |", entry.getKey(), entry.getValue(),
+                    originalCpu.getOrDefault(entry.getKey(), Double.NaN)));
         }
         line("");
+    }
+
+    private static Map<String, Double> perExecution(Map<String, Double> before, Map<String, Double> after,
+            long executions) {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        after.forEach((party, value) -> {
+            Double start = before.get(party);
+            if (start != null) {
+                millis.put(party, (value - start) / 1e6 / executions);
+            }
+        });
+        return millis;
     }
 
     private void throughputTable(LanguageRuntime python, List<ExecutionPath> paths) throws Exception {

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * {@code sandbox-benchmark/engine-cpu.sh} moves the daemons into (children inherit it, so the cgroup's
  * {@code cpuacct.usage} holds everything the engine forks, however briefly it lives; the containers' own processes
  * are moved into their container cgroups by runc), the containers' processes from the {@code docker} cpuacct
- * cgroup, this JVM from the management bean, and the whole machine from {@code /proc/stat}. A part that cannot be
+ * cgroup, this JVM from the management bean, the processes it started and waited for (the original design's docker
+ * CLI) from its own cutime and cstime, and the whole machine from {@code /proc/stat}. A part that cannot be
  * read is absent.
  */
 final class HostCpu {
@@ -38,6 +39,7 @@ final class HostCpu {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             cpu.put("benchmark JVM", (double) os.getProcessCpuTime());
         }
+        children().ifPresentOrElse(v -> cpu.put("benchmark's child processes (docker CLI)", v), () -> { });
         machine().ifPresentOrElse(v -> cpu.put("machine", v), () -> { });
         return cpu;
     }
@@ -74,6 +76,17 @@ final class HostCpu {
             return java.util.Optional.empty();
         }
         return java.util.Optional.empty();
+    }
+
+    /** cutime + cstime of this process: the children it waited for, such as the original design's docker CLI. */
+    private static java.util.Optional<Double> children() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return java.util.Optional.of((Double.parseDouble(fields[13]) + Double.parseDouble(fields[14])) * TICK_NANOS);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Busy time of all CPUs: everything in the first line of /proc/stat but idle and iowait. */
