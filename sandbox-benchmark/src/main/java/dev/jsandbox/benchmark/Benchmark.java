@@ -122,14 +122,16 @@ public final class Benchmark {
         line("|---|---|---|---|---|---|---|---|---|---|");
         Map<String, LanguageRuntime> byId = new LinkedHashMap<>();
         runtimes.forEach(runtime -> byId.put(runtime.id(), runtime));
+        List<String> failures = new ArrayList<>();
         for (HelloWorlds.Program program : HelloWorlds.programs(List.copyOf(byId.keySet()))) {
             LanguageRuntime runtime = byId.get(program.language());
             List<Stats> cells = new ArrayList<>();
             for (ExecutionPath path : paths) {
-                cells.add(path.supports(runtime) ? latency(path, runtime, program.code(), THINK_TIME) : Stats.of(List.of()));
+                cells.add(path.supports(runtime) ? latency(path, runtime, program, THINK_TIME, failures)
+                        : Stats.of(List.of()));
             }
             ExecutionPath poolOn = paths.get(2);
-            Stats backToBack = poolOn.supports(runtime) ? latency(poolOn, runtime, program.code(), Duration.ZERO)
+            Stats backToBack = poolOn.supports(runtime) ? latency(poolOn, runtime, program, Duration.ZERO, failures)
                     : Stats.of(List.of());
             line(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", program.label(),
                     cells.get(0).format(), cells.get(1).format(), cells.get(2).format(), cells.get(3).format(),
@@ -137,6 +139,22 @@ public final class Benchmark {
                     ratio(cells.get(2), cells.get(3)), backToBack.format(), ratio(backToBack, cells.get(2))));
         }
         line("");
+        if (!failures.isEmpty()) {
+            line("n/a where a call did not succeed (the cell's series stopped there): " + String.join("; ", failures));
+            line("");
+        }
+    }
+
+    /** The series' latencies, or an empty one (n/a) noted in {@code failures} when a call did not succeed. */
+    private Stats latency(ExecutionPath path, LanguageRuntime runtime, HelloWorlds.Program program, Duration pause,
+            List<String> failures) throws Exception {
+        try {
+            return latency(path, runtime, program.code(), pause);
+        } catch (IllegalStateException failed) {
+            failures.add(program.label() + " on " + path.name() + (pause.isZero() ? " back to back" : "") + ": "
+                    + failed.getMessage().lines().findFirst().orElse(""));
+            return Stats.of(List.of());
+        }
     }
 
     private Stats latency(ExecutionPath path, LanguageRuntime runtime, String code, Duration pause) throws Exception {
