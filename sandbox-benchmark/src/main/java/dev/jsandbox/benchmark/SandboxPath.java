@@ -2,19 +2,35 @@ package dev.jsandbox.benchmark;
 
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
+import dev.jsandbox.api.SandboxListener;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.spi.LanguageRuntime;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Our path: {@code CodeSandbox.execute}, with or without pre-started containers. */
 final class SandboxPath implements ExecutionPath {
 
     private final String name;
     private final DockerSandbox sandbox;
+    private final AtomicLong poolHits = new AtomicLong();
 
     SandboxPath(String name, PoolSettings pool) {
         this.name = name;
-        this.sandbox = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).build();
+        SandboxListener hits = new SandboxListener() {
+            @Override
+            public void containerAcquired(ContainerAcquired event) {
+                if (event.poolHit()) {
+                    poolHits.incrementAndGet();
+                }
+            }
+        };
+        this.sandbox = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).listener(hits).build();
+    }
+
+    /** Executions so far that found a pre-started container. */
+    long poolHits() {
+        return poolHits.get();
     }
 
     /** The sandbox behind this path. */
@@ -34,11 +50,17 @@ final class SandboxPath implements ExecutionPath {
 
     @Override
     public void execute(LanguageRuntime runtime, String code) {
+        run(runtime, code);
+    }
+
+    /** Executes the code once and returns its (successful) result. */
+    ExecutionResult run(LanguageRuntime runtime, String code) {
         ExecutionResult result = sandbox.execute(ExecutionRequest.of(runtime.id(), code));
         if (!result.isSuccess()) {
             throw new IllegalStateException(runtime.id() + " failed on " + name + ": " + result.status() + " "
                     + result.stderr() + result.compileOutput());
         }
+        return result;
     }
 
     @Override

@@ -106,7 +106,9 @@ public final class DockerSandbox implements CodeSandbox {
                 events);
         PoolSettings pool = builder.pool;
         this.pool = new ContainerPool(freshLauncher, janitor, limits,
-                new PoolPolicy(pool::minIdle, pool.maxIdle(), pool.budget(), pool.idleExpiry()));
+                new PoolPolicy(pool::minIdle, pool.maxIdle(), pool.budget(), pool.idleExpiry(), pool.maxIdleMemory(),
+                        pool.refillOnTake()),
+                id -> engine.memoryUsage(id, Duration.ofSeconds(5)));
         this.attachThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-attach"));
         this.outputThreads = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-output"));
         this.execution = new ContainerExecution(engine, janitor, attachThreads);
@@ -305,6 +307,24 @@ public final class DockerSandbox implements CodeSandbox {
                 .toList();
     }
 
+    /**
+     * How many calls this sandbox sent to the engine since it was built, per operation ({@code create},
+     * {@code start}, {@code attach}, {@code remove}, {@code inspect}, {@code list}, {@code stats}, ...). Never talks to
+     * the engine; meant for diagnostics and the benchmark, which divides it by the executions to show what one
+     * execution costs the engine.
+     */
+    public Map<String, Long> engineCalls() {
+        return engine.callCounts();
+    }
+
+    /**
+     * The memory one idle pre-started container holds, per language id, as last measured from its cgroup; languages
+     * not measured yet are absent. Never talks to the engine; meant for diagnostics and the benchmark.
+     */
+    public Map<String, Long> idleMemoryPerContainer() {
+        return pool.idleMemoryPerContainer();
+    }
+
     /** Where this sandbox's engine is, e.g. {@code unix:///var/run/docker.sock}. */
     public String dockerHost() {
         return engine.host();
@@ -386,8 +406,8 @@ public final class DockerSandbox implements CodeSandbox {
 
         /**
          * How many containers to start ahead of demand; see {@link PoolSettings}. Default:
-         * {@code PoolSettings.builder().build()} - one idle container per language, up to 4 under load, a budget of
-         * 64 containers, 60 s expiry. {@link PoolSettings#disabled()} starts every container on demand.
+         * {@code PoolSettings.builder().build()} - one idle container per language, up to 8 under load, a budget of
+         * 64 containers, 60 s expiry, at most 1 GiB of idle memory, refill when a container is taken. {@link PoolSettings#disabled()} starts every container on demand.
          */
         public Builder pool(PoolSettings pool) {
             this.pool = Objects.requireNonNull(pool, "pool");

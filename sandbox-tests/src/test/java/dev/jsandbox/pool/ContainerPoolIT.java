@@ -8,6 +8,7 @@ import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.LimitOverrides;
+import dev.jsandbox.api.SandboxListener;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.languages.python.PythonRuntime;
@@ -45,14 +46,52 @@ class ContainerPoolIT {
         }
     }
 
+    /**
+     * A caller that runs executions back to back, without a pause, is served from the pool once the pool has seen
+     * its pace: the replacement starts when a container is taken and the target grows with the arrival rate. The
+     * facts are the sandbox's own acquisition events (pool hit or miss), not durations.
+     */
+    @Test
+    void backToBackExecutionsAreEachServedByAPooledContainer() throws Exception {
+        List<Boolean> hits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SandboxListener listener = new SandboxListener() {
+            @Override
+            public void containerAcquired(ContainerAcquired event) {
+                hits.add(event.poolHit());
+            }
+        };
+        try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime())
+                .listener(listener).pool(PoolSettings.builder().minIdle(1).maxIdle(16).build()).build()) {
+            awaitIdle(sandbox, 1);
+            // The pool learns the caller's pace from these; some of them meet a container still starting.
+            for (int i = 0; i < 30; i++) {
+                assertEquals("1\n", sandbox.execute(ExecutionRequest.of("python", "print(1)")).stdout());
+            }
+            List<Boolean> learning = List.copyOf(hits);
+            hits.clear();
+            for (int i = 0; i < 20; i++) {
+                assertEquals("1\n", sandbox.execute(ExecutionRequest.of("python", "print(1)")).stdout());
+            }
+            assertEquals(java.util.Collections.nCopies(20, true), List.copyOf(hits),
+                    "every back-to-back execution found a pre-started container (true = pool hit); while the pool learnt: "
+                            + learning);
+            DockerSandboxExtension.assertNoContainersLeft(sandbox);
+        }
+    }
+
     @Test
     void refillsAfterUseAndReportsItsStateInHealth() throws Exception {
         try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime()).pool(PoolSettings.builder().minIdle(1).build()).build()) {
             awaitIdle(sandbox, 1);
             assertEquals(1, sandbox.health().idleContainers().get("python"));
+            List<String> used = containersOf(sandbox);
             sandbox.execute(ExecutionRequest.of("python", "print(1)"));
             awaitIdle(sandbox, 1);
-            assertEquals(1, containersOf(sandbox).size(), "the used container is gone, a fresh one waits");
+            // The replacement starts when the container is taken, so it may be ready before the used one is removed.
+            Poll.until("the used container is gone, a fresh one waits", Duration.ofSeconds(30), () -> {
+                List<String> now = containersOf(sandbox);
+                return now.size() == 1 && !now.equals(used);
+            });
         }
     }
 

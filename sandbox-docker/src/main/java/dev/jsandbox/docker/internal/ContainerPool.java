@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Pre-started, single-use containers: each is created and started with the full policy, waits for exactly one
  * job, and is removed after it (by the execution, like any container). The pool refills in the background, lets
- * idle containers expire, never exceeds the sandbox's container budget, and removes its idle containers on close.
+ * idle containers expire, never exceeds the sandbox's container budget nor its idle-memory bound, and removes its
+ * idle containers on close.
+ *
+ * <p>Each language's target of idle containers follows its demand ({@link PoolSizing}): the arrival rate of its
+ * jobs times the measured start time of its containers, clamped to {@code [minIdle, maxIdle]}. A take starts the
+ * replacement at once (unless the policy says to wait for the execution's end), and the sweep trims idle
+ * containers above a target that fell. The memory of an idle container is measured from the engine
+ * ({@code docker stats} of one idle container per language, at most every {@link #MEMORY_SAMPLE_INTERVAL}); until a
+ * language was measured, its containers count as {@link #UNMEASURED_IDLE_BYTES}.
  *
  * <p>Only requests whose container-level limits (memory, processes, CPU, workspace) equal the configured ones use
  * the pool; a request that lowers them gets a fresh container. Timeouts and output caps are enforced by the host
@@ -30,23 +43,46 @@ public final class ContainerPool implements ContainerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerPool.class);
     /** The runner waits this much longer than the pool keeps a container idle, so it never quits mid-hand-over. */
     private static final Duration RUNNER_IDLE_MARGIN = Duration.ofSeconds(30);
+    /** What an idle container of a language not measured yet is assumed to hold. */
+    public static final long UNMEASURED_IDLE_BYTES = 64L << 20;
+    /** How often the memory of one idle container per language is measured. */
+    static final Duration MEMORY_SAMPLE_INTERVAL = Duration.ofSeconds(30);
+    /** The gap between takes assumed before any was seen: a language starts out as quiet. */
+    static final double QUIET_GAP_SECONDS = 10;
+    /** The assumed start time of a container until one was measured. */
+    static final double INITIAL_START_SECONDS = 0.3;
+    private static final Duration MEMORY_PROBE_WAIT = Duration.ofSeconds(5);
 
     private final FreshContainerLauncher fresh;
     private final ContainerJanitor janitor;
     private final Limits pooledLimits;
     private final PoolPolicy policy;
+    private final Function<String, OptionalLong> memoryProbe;
+    private final LongSupplier clock;
     private final Map<String, LanguagePool> pools = new ConcurrentHashMap<>();
+    /** Runs the sweep (expiry, trimming, memory samples). */
     private final ScheduledThreadPoolExecutor worker;
+    /**
+     * Creates containers: one thread per container being created, as many as the targets, the budget and the memory
+     * bound allow (they bound the threads too). Creation is mostly waiting for the engine, so a caller that takes
+     * containers faster than one start time apart needs several in flight at once.
+     */
+    private final ExecutorService starters;
     private volatile boolean closed;
 
-    public ContainerPool(FreshContainerLauncher fresh, ContainerJanitor janitor, Limits pooledLimits, PoolPolicy policy) {
+    public ContainerPool(FreshContainerLauncher fresh, ContainerJanitor janitor, Limits pooledLimits, PoolPolicy policy,
+            Function<String, OptionalLong> memoryProbe) {
         this.fresh = fresh;
         this.janitor = janitor;
         this.pooledLimits = pooledLimits;
         this.policy = policy;
-        this.worker = new ScheduledThreadPoolExecutor(2, QuietThreads.factory("jsandbox-pool"));
+        this.memoryProbe = memoryProbe;
+        this.clock = System::nanoTime;
+        this.worker = new ScheduledThreadPoolExecutor(1, QuietThreads.factory("jsandbox-pool"));
         this.worker.setRemoveOnCancelPolicy(true);
-        long sweepMillis = Math.max(1000, policy.idleExpiry().toMillis() / 4);
+        this.starters = Executors.newCachedThreadPool(QuietThreads.factory("jsandbox-pool-start"));
+        // Often enough that a pool shrinks soon after its demand fell; expiry needs a quarter of its period at most.
+        long sweepMillis = Math.max(1000, Math.min(5000, policy.idleExpiry().toMillis() / 4));
         worker.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -57,8 +93,16 @@ public final class ContainerPool implements ContainerLauncher {
         }
         LanguagePool pool = pool(runtime);
         Idle idle = pool.idle.pollFirst();
-        if (idle == null) {
-            pool.missed();
+        synchronized (this) {
+            long now = clock.getAsLong();
+            pool.sizing.taken(now);
+            if (idle == null) {
+                pool.sizing.missed(now);
+            }
+        }
+        if (policy.refillOnTake()) {
+            // The replacement starts now, while this job runs: a caller that comes straight back finds it ready.
+            requestRefill(pool);
         }
         if (idle != null) {
             LOG.debug("handing pre-started container {} to a {} job", idle.id(), runtime.id());
@@ -67,10 +111,7 @@ public final class ContainerPool implements ContainerLauncher {
         return fresh.launch(runtime, limits);
     }
 
-    /**
-     * Tops the runtime's pool up in the background. Called when an execution ended rather than when it started:
-     * on a small machine, starting the replacement while the program runs slows the program down.
-     */
+    /** Tops the runtime's pool up in the background; called when an execution ended. */
     public void replenish(LanguageRuntime runtime) {
         if (policy.maxIdle() > 0) {
             requestRefill(pool(runtime));
@@ -95,13 +136,28 @@ public final class ContainerPool implements ContainerLauncher {
         return pools.values().stream().flatMap(p -> p.idle.stream()).map(Idle::id).collect(Collectors.toSet());
     }
 
+    /** The measured memory of one idle container per runtime id, in bytes; languages not measured yet are absent. */
+    public Map<String, Long> idleMemoryPerContainer() {
+        Map<String, Long> measured = new TreeMap<>();
+        for (LanguagePool pool : pools.values()) {
+            synchronized (this) {
+                if (pool.idleBytes > 0) {
+                    measured.put(pool.runtime.id(), pool.idleBytes);
+                }
+            }
+        }
+        return measured;
+    }
+
     /** Stops refilling and removes every idle container. */
     @Override
     public void close() {
         closed = true;
         worker.shutdownNow();
+        starters.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
+            starters.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -120,39 +176,69 @@ public final class ContainerPool implements ContainerLauncher {
     }
 
     private LanguagePool pool(LanguageRuntime runtime) {
-        return pools.computeIfAbsent(runtime.id(),
-                id -> new LanguagePool(runtime, policy.minIdle().applyAsInt(id), policy.maxIdle()));
+        return pools.computeIfAbsent(runtime.id(), id -> new LanguagePool(runtime,
+                new PoolSizing(policy.minIdle().applyAsInt(id), policy.maxIdle(), QUIET_GAP_SECONDS,
+                        INITIAL_START_SECONDS)));
     }
 
+    /** Starts as many containers of the pool, each on a thread of its own, as its target and the bounds allow. */
     private void requestRefill(LanguagePool pool) {
-        if (!closed) {
+        while (!closed && reserveSlot(pool)) {
             try {
-                worker.execute(() -> refill(pool));
+                starters.execute(() -> startOne(pool));
             } catch (java.util.concurrent.RejectedExecutionException closing) {
+                releaseSlot(pool);
                 LOG.debug("pool closed; not refilling {}", pool.runtime.id());
-            }
-        }
-    }
-
-    private void refill(LanguagePool pool) {
-        while (!closed && pool.reserveSlot(janitor.ownedCount(), policy.budget())) {
-            try {
-                String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN));
-                pool.idle.addLast(new Idle(id, System.nanoTime()));
-                if (closed && pool.idle.remove(new Idle(id, 0))) {
-                    janitor.removeNow(id);
-                }
-            } catch (RuntimeException e) {
-                // The image may be missing or the engine away: executions report that themselves; retry later.
-                LOG.debug("could not pre-start a {} container: {}", pool.runtime.id(), e.getMessage());
                 return;
-            } finally {
-                pool.releaseSlot();
             }
         }
     }
 
-    /** Replaces expired idle containers and lets quiet pools shrink back to their minimum. */
+    private void startOne(LanguagePool pool) {
+        try {
+            long started = clock.getAsLong();
+            String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN));
+            long took = clock.getAsLong() - started;
+            synchronized (this) {
+                pool.sizing.started(took);
+            }
+            pool.idle.addLast(new Idle(id, System.nanoTime()));
+            if (closed && pool.idle.remove(new Idle(id, 0))) {
+                janitor.removeNow(id);
+            }
+        } catch (RuntimeException e) {
+            // The image may be missing or the engine away: executions report that themselves; the sweep retries.
+            LOG.debug("could not pre-start a {} container: {}", pool.runtime.id(), e.getMessage());
+        } finally {
+            releaseSlot(pool);
+        }
+    }
+
+    /**
+     * Reserves the creation of one idle container of {@code pool}, if its target, the container budget and the
+     * idle-memory bound allow it.
+     */
+    private synchronized boolean reserveSlot(LanguagePool pool) {
+        int creatingEverywhere = 0;
+        long idleMemory = 0;
+        for (LanguagePool each : pools.values()) {
+            creatingEverywhere += each.creating;
+            idleMemory += (long) (each.idle.size() + each.creating) * each.assumedIdleBytes();
+        }
+        if (pool.idle.size() + pool.creating >= pool.sizing.target(clock.getAsLong())
+                || janitor.ownedCount() + creatingEverywhere >= policy.budget()
+                || idleMemory + pool.assumedIdleBytes() > policy.maxIdleMemory()) {
+            return false;
+        }
+        pool.creating++;
+        return true;
+    }
+
+    private synchronized void releaseSlot(LanguagePool pool) {
+        pool.creating--;
+    }
+
+    /** Replaces expired idle containers, trims pools above their target, measures idle memory, refills. */
     private void sweep() {
         long now = System.nanoTime();
         for (LanguagePool pool : pools.values()) {
@@ -162,8 +248,46 @@ public final class ContainerPool implements ContainerLauncher {
                     janitor.removeLater(idle.id());
                 }
             }
-            pool.settle();
+            trim(pool);
+            measureIdleMemory(pool);
             requestRefill(pool);
+        }
+    }
+
+    /** Removes the oldest idle containers above the pool's target: its callers slowed down or left. */
+    private void trim(LanguagePool pool) {
+        int target;
+        synchronized (this) {
+            target = pool.sizing.target(clock.getAsLong());
+        }
+        while (pool.idle.size() > target) {
+            Idle surplus = pool.idle.pollFirst();
+            if (surplus == null) {
+                return;
+            }
+            LOG.debug("idle container {} of {} is above the target of {}", surplus.id(), pool.runtime.id(), target);
+            janitor.removeLater(surplus.id());
+        }
+    }
+
+    private void measureIdleMemory(LanguagePool pool) {
+        long now = clock.getAsLong();
+        Idle sample = pool.idle.peekFirst();
+        if (sample == null || (pool.measuredAt != 0 && now - pool.measuredAt < MEMORY_SAMPLE_INTERVAL.toNanos())) {
+            return;
+        }
+        OptionalLong bytes;
+        try {
+            bytes = memoryProbe.apply(sample.id());
+        } catch (RuntimeException e) {
+            LOG.debug("could not measure the memory of idle container {}: {}", sample.id(), e.getMessage());
+            return;
+        }
+        if (bytes.isPresent() && bytes.getAsLong() > 0) {
+            synchronized (this) {
+                pool.idleBytes = bytes.getAsLong();
+                pool.measuredAt = now;
+            }
         }
     }
 
@@ -180,45 +304,22 @@ public final class ContainerPool implements ContainerLauncher {
         }
     }
 
-    /** The idle containers of one runtime and how many it should have. */
+    /** The idle containers of one runtime and its demand; the mutable fields are guarded by the pool's lock. */
     private static final class LanguagePool {
         final LanguageRuntime runtime;
         final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
-        private final int minIdle;
-        private final int maxIdle;
-        private int target;
-        private int creating;
-        private boolean missedSinceSweep;
+        final PoolSizing sizing;
+        int creating;
+        long idleBytes;
+        long measuredAt;
 
-        LanguagePool(LanguageRuntime runtime, int minIdle, int maxIdle) {
+        LanguagePool(LanguageRuntime runtime, PoolSizing sizing) {
             this.runtime = runtime;
-            this.minIdle = minIdle;
-            this.maxIdle = maxIdle;
-            this.target = minIdle;
+            this.sizing = sizing;
         }
 
-        synchronized void missed() {
-            missedSinceSweep = true;
-            target = Math.min(maxIdle, target + 1);
-        }
-
-        synchronized void settle() {
-            if (!missedSinceSweep && target > minIdle) {
-                target--;
-            }
-            missedSinceSweep = false;
-        }
-
-        synchronized boolean reserveSlot(int containers, int budget) {
-            if (idle.size() + creating >= target || containers + creating >= budget) {
-                return false;
-            }
-            creating++;
-            return true;
-        }
-
-        synchronized void releaseSlot() {
-            creating--;
+        long assumedIdleBytes() {
+            return idleBytes > 0 ? idleBytes : UNMEASURED_IDLE_BYTES;
         }
     }
 }

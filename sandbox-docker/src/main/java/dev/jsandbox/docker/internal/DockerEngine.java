@@ -7,6 +7,9 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.MemoryStatsConfig;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -25,6 +28,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +65,8 @@ public final class DockerEngine implements AutoCloseable {
     private final String host;
     private final Duration responseTimeout;
     private final SandboxEvents events;
+    /** Calls sent to the engine per operation, answered or not: what one execution costs the engine. */
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     private DockerEngine(DockerClientConfig config, DockerHttpClient http, DockerHttpClient streamHttp,
             Duration responseTimeout, SandboxEvents events) {
@@ -201,6 +213,62 @@ public final class DockerEngine implements AutoCloseable {
                 () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
     }
 
+    /**
+     * The memory the container's cgroup holds now, as {@code docker stats} shows it: usage less the inactive file
+     * cache, which the kernel reclaims first. Empty when the container is gone or the engine reports nothing within
+     * {@code wait}. The engine samples for about a second before it answers.
+     */
+    public OptionalLong memoryUsage(String containerId, Duration wait) {
+        AtomicLong bytes = new AtomicLong(-1);
+        CountDownLatch answered = new CountDownLatch(1);
+        try {
+            call("stats", "read the statistics of container " + containerId, () -> client.statsCmd(containerId)
+                    .withNoStream(true)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Statistics>() {
+                        @Override
+                        public void onNext(Statistics statistics) {
+                            MemoryStatsConfig memory = statistics.getMemoryStats();
+                            if (memory != null && memory.getUsage() != null) {
+                                StatsConfig detail = memory.getStats();
+                                Long inactive = detail == null ? null : detail.getTotalInactiveFile() != null
+                                        ? detail.getTotalInactiveFile() : detail.getInactiveFile();
+                                bytes.set(Math.max(0, memory.getUsage() - (inactive == null ? 0 : inactive)));
+                            }
+                            answered.countDown();
+                        }
+
+                        @Override
+                        public void onComplete() {
+                            answered.countDown();
+                        }
+
+                        @Override
+                        public void onError(Throwable throwable) {
+                            answered.countDown();
+                        }
+                    }));
+            if (!answered.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return OptionalLong.empty();
+            }
+        } catch (NotFoundException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+        return bytes.get() < 0 ? OptionalLong.empty() : OptionalLong.of(bytes.get());
+    }
+
+    /**
+     * How many calls this client sent to the engine since it connected, per operation ({@code create},
+     * {@code start}, {@code attach}, {@code remove}, ...), sorted by name. For diagnostics and the benchmark.
+     */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        calls.forEach((operation, count) -> counts.put(operation, count.sum()));
+        return counts;
+    }
+
     /** State of a container as the engine reports it. */
     public record ContainerState(boolean running, @Nullable Integer exitCode, boolean oomKilled) {
     }
@@ -210,6 +278,7 @@ public final class DockerEngine implements AutoCloseable {
      * image reference, which would make a label of unbounded cardinality); {@code what} is for messages.
      */
     private <T> T call(String operation, String what, Supplier<T> call) {
+        calls.computeIfAbsent(operation, name -> new LongAdder()).increment();
         try {
             return call.get();
         } catch (NotFoundException | ConflictException e) {
