@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -199,6 +200,20 @@ public final class DockerEngine implements AutoCloseable {
     public List<Container> containersLabelled(List<String> labels) {
         return call("list", "list containers",
                 () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+    }
+
+    /**
+     * Runs a long engine call (an image build, pull or import) on the client without a response timeout, with
+     * faults translated as for every other call: a build step may stay silent for minutes. {@code operation} is a
+     * fixed name for metrics, {@code what} is for messages.
+     */
+    public <T> T longCall(String operation, String what, Function<DockerClient, T> call) {
+        return call(operation, what, () -> call.apply(streamClient));
+    }
+
+    /** Runs a short engine call (inspect, create, remove) on the client with the response timeout, translated. */
+    public <T> T shortCall(String operation, String what, Function<DockerClient, T> call) {
+        return call(operation, what, () -> call.apply(client));
     }
 
     /** State of a container as the engine reports it. */
