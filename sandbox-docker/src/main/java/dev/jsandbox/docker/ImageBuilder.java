@@ -68,6 +68,8 @@ public final class ImageBuilder implements AutoCloseable {
     private final boolean ownsEngine;
     private final ImageBuildCalls calls;
     private final ImageBuildOptions options;
+    /** The base image's hash once this builder made sure it is up to date: one check per builder is enough. */
+    private @Nullable String baseHash;
 
     private ImageBuilder(DockerEngine engine, boolean ownsEngine, ImageBuildOptions options) {
         this.engine = engine;
@@ -201,9 +203,14 @@ public final class ImageBuilder implements AutoCloseable {
     }
 
     private BuiltImage buildBase() {
+        if (baseHash != null) {
+            return new BuiltImage(BASE_IMAGE, baseHash, false, Duration.ZERO);
+        }
         BuildContext context = baseContext();
         String root = new RootImage(calls, options.debianMirror()).resolve(options.rootImage());
-        return build(BASE_IMAGE, context, root, Map.of());
+        BuiltImage base = build(BASE_IMAGE, context, root, Map.of());
+        baseHash = base.contextHash();
+        return base;
     }
 
     private static BuildContext baseContext() {
