@@ -10,6 +10,7 @@ import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import dev.jsandbox.api.ImageMissingException;
+import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.docker.BuiltImage;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.ImageBuildOptions;
@@ -95,6 +96,18 @@ class ImageBuilderIT {
             List<BuiltImage> second = builder.buildMissing(List.of(runtime));
             assertFalse(second.get(1).built(), "an up-to-date image is not built again");
             assertEquals(ImageState.State.UP_TO_DATE, stateOf(builder));
+        }
+    }
+
+    @Test
+    void aFailedBuildThrowsWithTheEndOfItsOutputAndLeavesNoImage() {
+        try (ImageBuilder builder = ImageBuilder.connect(null, ImageBuildOptions.builder().noCaBundle().build())) {
+            SandboxException failed = assertThrows(SandboxException.class, () -> builder.build(image,
+                    ImageRecipe.onBase("META-INF/jsandbox/images/it-broken"), getClass().getClassLoader()));
+            assertTrue(failed.getMessage().startsWith("building " + image + " failed: "), failed::getMessage);
+            assertTrue(failed.getMessage().contains("jsandbox-it: this step fails on purpose"), failed::getMessage);
+            assertTrue(failed.getMessage().contains("--ca-bundle"), failed::getMessage);
+            assertEquals(ImageState.State.MISSING, stateOf(builder));
         }
     }
 
