@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real Docker Engine. Does all set-up itself: starts (or installs and starts)
 # an engine when none answers, installs Prometheus when missing (for PrometheusScrapeIT), builds the execution
-# images when missing or outdated, then builds with Maven and builds and runs a stand-alone application from the BOM
-# (sandbox-examples/consumer-check).
+# images when missing or outdated (through the library, compiled first), then builds with Maven and builds and runs
+# a stand-alone application from the BOM (sandbox-examples/consumer-check).
 # Extra arguments go to Maven, e.g. ./test.sh -pl sandbox-api
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -14,8 +14,12 @@ deploy/ensure-prometheus.sh
 deploy/ensure-redis.sh
 # Headless Chromium for the playground's browser test.
 docker/ensure-browser.sh
-# The example plugin's image is built like any third-party plugin's: with --extra.
-docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
+# The images are built by the library itself (docker/build-images.sh runs the server jar's `images build`), so the
+# jar and the example plugin are compiled first; the full build below finds them up to date. The plugin's image is
+# built like any third-party plugin's: from the build context its jar (here: its classes) ships.
+./mvnw -B -q -ntp package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -pl sandbox-server,sandbox-examples/lua-plugin -am
+docker/build-images.sh --class-path sandbox-examples/lua-plugin/target/classes
 # install, not verify: the consumer check below resolves the modules from the local repository, as an application
 # does.
 ./mvnw -B -ntp install "$@"

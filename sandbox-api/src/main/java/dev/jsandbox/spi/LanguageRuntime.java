@@ -1,12 +1,14 @@
 package dev.jsandbox.spi;
 
+import java.io.File;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Teaches a sandbox one language: which image it runs in, and how to compile and run a source file there.
  *
  * <p>A plugin is one small class, one line in {@code META-INF/services/dev.jsandbox.spi.LanguageRuntime} and one
- * Dockerfile. Only {@link #id()}, {@link #image()} and {@link #plan(PlanRequest)} are required; everything else has
+ * Dockerfile, shipped as resources of the plugin's jar and named by {@link #imageRecipe()}. Only {@link #id()}, {@link #image()} and {@link #plan(PlanRequest)} are required; everything else has
  * a default. Implementations must be stateless and thread-safe, with a public no-argument constructor when
  * discovered through {@link java.util.ServiceLoader}.
  *
@@ -22,8 +24,8 @@ import java.util.List;
  *
  * <p>The image must be built on the sandbox base image ({@code jsandbox/base}), whose runner executes the plan as
  * an unprivileged user in {@code /workspace}. The image reports the language's version through a line
- * {@code <id>=<version>} in {@code /etc/jsandbox/versions}, which {@code docker/build-images.sh} turns into the
- * label {@link #versionLabel()}.
+ * {@code <id>=<version>} in {@code /etc/jsandbox/versions}, which the image builder (sandbox-docker's
+ * {@code ImageBuilder}, also behind {@code docker/build-images.sh}) turns into the label {@link #versionLabel()}.
  */
 public interface LanguageRuntime {
 
@@ -78,17 +80,31 @@ public interface LanguageRuntime {
     }
 
     /**
-     * The shell command that builds {@link #image()}, quoted in {@link dev.jsandbox.api.ImageMissingException} when
-     * the image is missing or outdated. Override it with the exact command for your image.
+     * Where {@link #image()} is built from, so that the library can build it itself (see {@link ImageRecipe});
+     * defaults to none, and then the image must be built some other way ({@link #buildCommand()}). Runtimes that share
+     * an image (several languages in one) return the same recipe.
+     */
+    default Optional<ImageRecipe> imageRecipe() {
+        return Optional.empty();
+    }
+
+    /**
+     * The command that builds {@link #image()}, quoted in {@link dev.jsandbox.api.ImageMissingException} when the
+     * image is missing or outdated. Override it with the exact command for your image.
      *
-     * <p>Defaults to the way any plugin's image is built, from a jsandbox checkout, with a placeholder for the
-     * directory that holds the plugin's Dockerfile, e.g.
-     * {@code docker/build-images.sh base --extra example/ruby:1=<directory of the Dockerfile of example/ruby:1>}:
-     * the script builds the image on the sandbox's base image and adds the labels the sandbox checks (a plain
-     * {@code docker build} would not). The runtimes of this repository return the script with the name of their
-     * own image instead.
+     * <p>Defaults, when the runtime has an {@link #imageRecipe()}, to the server jar's command with the plugin's
+     * jar on the class path, which works on any operating system with a Docker Engine, e.g.
+     * {@code java -cp jsandbox-server.jar:<jar of example/ruby:1's runtime> dev.jsandbox.server.SandboxServerMain
+     * images build --language ruby}. Without a recipe it defaults to the build script of a jsandbox checkout, with a
+     * placeholder for the directory of the image's Dockerfile:
+     * {@code docker/build-images.sh base --extra example/ruby:1=<directory of the Dockerfile of example/ruby:1>}
+     * (a plain {@code docker build} would not add the labels the sandbox checks).
      */
     default String buildCommand() {
+        if (imageRecipe().isPresent()) {
+            return "java -cp jsandbox-server.jar" + File.pathSeparator + "<jar of " + image()
+                    + "'s runtime> dev.jsandbox.server.SandboxServerMain images build --language " + id();
+        }
         return "docker/build-images.sh base --extra " + image() + "=<directory of the Dockerfile of " + image() + ">";
     }
 }

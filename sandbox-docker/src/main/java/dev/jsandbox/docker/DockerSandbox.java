@@ -89,8 +89,10 @@ public final class DockerSandbox implements CodeSandbox {
     private final ContainerExecution execution;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SandboxEvents events;
+    private final @Nullable ImageBuildOptions imageBuild;
 
     private DockerSandbox(Builder builder, RuntimeRegistry runtimes) {
+        this.imageBuild = builder.imageBuild;
         this.runtimes = runtimes;
         this.events = new SandboxEvents(List.copyOf(builder.listeners));
         this.limits = builder.limits;
@@ -362,6 +364,11 @@ public final class DockerSandbox implements CodeSandbox {
         try {
             engine.version();
             int removed = janitor.removeExpired();
+            if (imageBuild != null) {
+                try (ImageBuilder builder = ImageBuilder.over(engine, imageBuild)) {
+                    builder.buildMissing(runtimes.runtimes());
+                }
+            }
             events.sandboxStarted(new SandboxListener.SandboxStarted(this::activity));
             pool.warmUp(runtimes.runtimes().stream().filter(runtime -> imageLabels(runtime.image()).isPresent()).toList());
             LOG.info("sandbox {} connected to {} with runtimes {} (removed {} expired containers)", instanceId,
@@ -389,8 +396,32 @@ public final class DockerSandbox implements CodeSandbox {
         private @Nullable String ociRuntime;
         private PoolSettings pool = PoolSettings.builder().build();
         private final List<SandboxListener> listeners = new ArrayList<>();
+        private @Nullable ImageBuildOptions imageBuild;
 
         private Builder() {
+        }
+
+        /**
+         * Whether {@link #build()} builds the images that are missing or outdated (the sandbox base image and the
+         * image of every runtime that declares an {@link dev.jsandbox.spi.ImageRecipe}), through the engine, before
+         * containers are pre-started; see {@link ImageBuilder}. A first build takes minutes and needs Debian's
+         * mirrors (and a registry or debootstrap for the base image); later starts find the images up to date in a
+         * second. Default: false - nothing is built, and executing a language whose image is missing throws
+         * {@link dev.jsandbox.api.ImageMissingException}, which names the command that builds it (the images are
+         * normally built at deployment: {@code java -jar jsandbox-server.jar images build}).
+         */
+        public Builder buildMissingImages(boolean buildMissingImages) {
+            this.imageBuild = buildMissingImages ? ImageBuildOptions.defaults() : null;
+            return this;
+        }
+
+        /**
+         * As {@link #buildMissingImages(boolean) buildMissingImages(true)}, with these options (a CA bundle for a
+         * TLS-inspecting proxy, a root image, ...). Default: images are not built.
+         */
+        public Builder buildMissingImages(ImageBuildOptions options) {
+            this.imageBuild = Objects.requireNonNull(options, "options");
+            return this;
         }
 
         /**
@@ -490,11 +521,12 @@ public final class DockerSandbox implements CodeSandbox {
         }
 
         /**
-         * Discovers the runtimes, connects to the engine and removes containers that earlier processes left behind
-         * past their deadline.
+         * Discovers the runtimes, connects to the engine, removes containers that earlier processes left behind
+         * past their deadline, and builds missing images when {@link #buildMissingImages(boolean)} says so.
          *
          * @throws IllegalStateException if two runtimes claim the same language name, or an id is malformed
          * @throws EngineUnavailableException if the engine cannot be reached; the message says how to start it
+         * @throws SandboxException if building a missing image failed; the message says why and what to do
          */
         public DockerSandbox build() {
             ClassLoader loader = classLoader != null ? classLoader

@@ -14,16 +14,23 @@ import org.slf4j.LoggerFactory;
  * The standalone jsandbox server ({@code java -jar jsandbox-server.jar}): reads its configuration from the
  * environment (see the module's README), connects to the Docker Engine, serves the HTTP API until the process is
  * stopped, and then removes every container it started. Exits with status 1 and a readable message when the
- * configuration is invalid or the engine cannot be reached.
+ * configuration is invalid or the engine cannot be reached. {@code java -jar jsandbox-server.jar images ...} builds or
+ * lists the execution images instead ({@link ImagesCommand}).
  */
 public final class SandboxServerMain {
 
     private SandboxServerMain() {
     }
 
-    /** Runs the server; arguments are ignored (configuration comes from the environment). */
+    /**
+     * Runs the server (configuration comes from the environment), or with the arguments {@code images ...} the image
+     * command ({@code images --help} lists its options).
+     */
     public static void main(String[] args) {
         configureLogging(new EnvironmentConfig(System.getenv(), System.getProperties()).value("JSANDBOX_LOG_FORMAT"));
+        if (args.length > 0 && args[0].equals("images")) {
+            System.exit(new ImagesCommand(System.out).run(java.util.List.of(args).subList(1, args.length)));
+        }
         // Only now: a logger created earlier would have fixed slf4j-simple's settings before they were made.
         Logger log = LoggerFactory.getLogger(SandboxServerMain.class);
         ServerConfig config;

@@ -35,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -267,6 +268,20 @@ public final class DockerEngine implements AutoCloseable {
         Map<String, Long> counts = new TreeMap<>();
         calls.forEach((operation, count) -> counts.put(operation, count.sum()));
         return counts;
+    }
+
+    /**
+     * Runs a long engine call (an image build, pull or import) on the client without a response timeout, with
+     * faults translated as for every other call: a build step may stay silent for minutes. {@code operation} is a
+     * fixed name for metrics, {@code what} is for messages.
+     */
+    public <T> T longCall(String operation, String what, Function<DockerClient, T> call) {
+        return call(operation, what, () -> call.apply(streamClient));
+    }
+
+    /** Runs a short engine call (inspect, create, remove) on the client with the response timeout, translated. */
+    public <T> T shortCall(String operation, String what, Function<DockerClient, T> call) {
+        return call(operation, what, () -> call.apply(client));
     }
 
     /** State of a container as the engine reports it. */

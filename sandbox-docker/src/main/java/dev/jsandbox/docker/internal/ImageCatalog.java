@@ -31,7 +31,7 @@ public final class ImageCatalog {
                 forget(runtime.image());
                 throw new ImageMissingException(runtime.image(), runtime.buildCommand(),
                         "has image contract version " + version + " but this library needs "
-                                + SandboxLabels.SUPPORTED_IMAGE_VERSION + " (it was not built by this version's script)");
+                                + SandboxLabels.SUPPORTED_IMAGE_VERSION + " (it was not built by this version's image builder)");
             }
             return labels;
         }).orElseThrow(() -> new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present"));

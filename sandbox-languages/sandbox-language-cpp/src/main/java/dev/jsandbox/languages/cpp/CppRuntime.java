@@ -2,10 +2,12 @@ package dev.jsandbox.languages.cpp;
 
 import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * C++20 with GCC (Debian's g++ 12) in {@code jsandbox/gcc}.
@@ -76,8 +78,14 @@ public final class CppRuntime implements LanguageRuntime {
         return true;
     }
 
+    /** Built from the repository's {@code docker/gcc}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/gcc"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh gcc";
+        return "java -jar jsandbox-server.jar images build --language cpp";
     }
 }

@@ -1,10 +1,12 @@
 package dev.jsandbox.languages.css;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CSS stylesheets in {@code jsandbox/node}, checked by the image's {@code run-css.cjs}.
@@ -54,8 +56,14 @@ public final class CssRuntime implements LanguageRuntime {
         return "css";
     }
 
+    /** Built from the repository's {@code docker/node}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/node"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh node";
+        return "java -jar jsandbox-server.jar images build --language css";
     }
 }

@@ -1,10 +1,12 @@
 package dev.jsandbox.languages.go;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Go (1.23 from Debian bookworm-backports) in {@code jsandbox/go}.
@@ -79,8 +81,14 @@ public final class GoRuntime implements LanguageRuntime {
         return true;
     }
 
+    /** Built from the repository's {@code docker/go}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/go"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh go";
+        return "java -jar jsandbox-server.jar images build --language go";
     }
 }

@@ -1,9 +1,11 @@
 package dev.jsandbox.languages.html;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * HTML pages in {@code jsandbox/node}, run as a headless, offline browser would by the image's
@@ -69,8 +71,14 @@ public final class HtmlRuntime implements LanguageRuntime {
         return "html";
     }
 
+    /** Built from the repository's {@code docker/node}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/node"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh node";
+        return "java -jar jsandbox-server.jar images build --language html";
     }
 }

@@ -1,10 +1,12 @@
 package dev.jsandbox.languages.java;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -76,8 +78,14 @@ public final class JavaRuntime implements LanguageRuntime {
         return true;
     }
 
+    /** Built from the repository's {@code docker/java}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/java"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh java";
+        return "java -jar jsandbox-server.jar images build --language java";
     }
 }

@@ -1,9 +1,11 @@
 package dev.jsandbox.languages.javascript;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * JavaScript on Node.js (Debian's Node 18) in {@code jsandbox/node}.
@@ -66,8 +68,14 @@ public final class JavaScriptRuntime implements LanguageRuntime {
         return "js";
     }
 
+    /** Built from the repository's {@code docker/node}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/node"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh node";
+        return "java -jar jsandbox-server.jar images build --language javascript";
     }
 }

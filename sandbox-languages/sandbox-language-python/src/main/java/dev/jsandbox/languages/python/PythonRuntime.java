@@ -1,10 +1,12 @@
 package dev.jsandbox.languages.python;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Python 3 (Debian's CPython 3.11) in {@code jsandbox/python}.
@@ -54,8 +56,14 @@ public final class PythonRuntime implements LanguageRuntime {
         return "py";
     }
 
+    /** Built from the repository's {@code docker/python}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/python"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh python";
+        return "java -jar jsandbox-server.jar images build --language python";
     }
 }

@@ -2,10 +2,12 @@ package dev.jsandbox.languages.typescript;
 
 import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * TypeScript in {@code jsandbox/node}: type-checked and compiled by TypeScript 7 (the native compiler, the fastest
@@ -87,8 +89,14 @@ public final class TypeScriptRuntime implements LanguageRuntime {
         return true;
     }
 
+    /** Built from the repository's {@code docker/node}, which this jar ships. */
+    @Override
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/node"));
+    }
+
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh node";
+        return "java -jar jsandbox-server.jar images build --language typescript";
     }
 }

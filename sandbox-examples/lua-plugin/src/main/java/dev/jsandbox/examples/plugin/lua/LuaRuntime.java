@@ -1,15 +1,19 @@
 package dev.jsandbox.examples.plugin.lua;
 
 import dev.jsandbox.spi.ExecutionPlan;
+import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lua 5.4 in {@code jsandbox-examples/lua}: the example of a language added from outside jsandbox.
  *
  * <p>Everything a plugin needs is here: this class, the line naming it in
- * {@code META-INF/services/dev.jsandbox.spi.LanguageRuntime}, and the image's {@code docker/Dockerfile}. The code
+ * {@code META-INF/services/dev.jsandbox.spi.LanguageRuntime}, and the image's build context, a resource of this jar
+ * ({@code META-INF/jsandbox/images/lua/Dockerfile}) that {@link #imageRecipe()} names, so that the library builds the
+ * image itself. The code
  * runs as {@code lua5.4 main.lua ARG...}; the script sees its arguments in {@code arg}. The request's further files
  * are modules {@code require} finds by Lua's default path ({@code ./?.lua}: {@code require('util')} loads
  * {@code util.lua}, {@code require('lib.util')} loads {@code lib/util.lua}) and data files {@code io.open} reads.
@@ -47,7 +51,7 @@ public final class LuaRuntime implements LanguageRuntime {
     }
 
     @Override
-    public String buildCommand() {
-        return "docker/build-images.sh base --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker";
+    public Optional<ImageRecipe> imageRecipe() {
+        return Optional.of(ImageRecipe.onBase("META-INF/jsandbox/images/lua"));
     }
 }
