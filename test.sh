@@ -14,6 +14,9 @@ deploy/ensure-prometheus.sh
 docker/ensure-browser.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.
 docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
+# gVisor registered with the engine as the OCI runtime "runsc" (after the images: its check runs jsandbox/base:2),
+# for GvisorSmokeIT; the whole suite under gVisor is the -Pgvisor profile (README, Testing).
+docker/ensure-runsc.sh
 # install, not verify: the consumer check below resolves the modules from the local repository, as an application
 # does.
 ./mvnw -B -ntp install "$@"

@@ -22,12 +22,42 @@ public final class ContainerPolicy {
     /** /dev/shm is bounded too: POSIX shared memory must not become an unmetered disk. */
     static final long SHM_BYTES = 8L * 1024 * 1024;
     static final int MAX_OPEN_FILES = 1024;
+    /**
+     * Under gVisor, the host's pids cgroup counts the sandbox kernel's own threads (about 40 when idle) and, on the
+     * ptrace platform, several host stub threads per guest process (a fork bomb held at 50 guest processes peaked at
+     * about 210 host tasks): {@link Limits#maxProcesses()} as the host limit would crash gVisor's kernel
+     * ("failed to create new OS thread") instead of refusing the program's fork. So under gVisor the program's limit
+     * is RLIMIT_NPROC, which gVisor's kernel enforces per sandbox, and the host limit is a wider safety net.
+     */
+    static final int GVISOR_HOST_TASKS_BASE = 128;
+    static final int GVISOR_HOST_TASKS_PER_PROCESS = 8;
 
     private ContainerPolicy() {
     }
 
+    /**
+     * Whether an OCI runtime name stands for gVisor: {@code runsc}, or a name containing {@code runsc} or
+     * {@code gvisor} (e.g. {@code runsc-kvm}), as gVisor's installation guide registers it.
+     */
+    public static boolean isGvisor(@Nullable String ociRuntime) {
+        if (ociRuntime == null) {
+            return false;
+        }
+        String name = ociRuntime.toLowerCase(java.util.Locale.ROOT);
+        return name.contains("runsc") || name.contains("gvisor");
+    }
+
     /** The host configuration of a sandbox container under these limits. */
     public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime) {
+        boolean gvisor = isGvisor(ociRuntime);
+        List<Ulimit> ulimits = new java.util.ArrayList<>(List.of(
+                new Ulimit("nofile", MAX_OPEN_FILES, MAX_OPEN_FILES),
+                new Ulimit("core", 0, 0)));
+        if (gvisor) {
+            // Counted by gVisor's kernel for the sandbox's one user, runner included, like the pids cgroup under
+            // runc. Not under runc: there RLIMIT_NPROC counts uid 10001's processes across every container on the host.
+            ulimits.add(new Ulimit("nproc", limits.maxProcesses(), limits.maxProcesses()));
+        }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
@@ -39,12 +69,12 @@ public final class ContainerPolicy {
                 .withMemorySwap(limits.memoryBytes())
                 .withOomKillDisable(false)
                 .withNanoCPUs((long) (limits.cpus() * 1_000_000_000L))
-                .withPidsLimit((long) limits.maxProcesses())
+                .withPidsLimit(gvisor
+                        ? GVISOR_HOST_TASKS_BASE + (long) GVISOR_HOST_TASKS_PER_PROCESS * limits.maxProcesses()
+                        : (long) limits.maxProcesses())
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
-                .withUlimits(List.of(
-                        new Ulimit("nofile", MAX_OPEN_FILES, MAX_OPEN_FILES),
-                        new Ulimit("core", 0, 0)))
+                .withUlimits(ulimits)
                 .withIpcMode("private")
                 .withInit(false)
                 .withPrivileged(false)
