@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures, in one run and on one engine: (a) the original design (a {@code docker run --rm} per step), (b) our
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * it as Markdown.
  *
  * <p>Also measures judge mode ({@link JudgeBenchmark}). Usage: {@code ./benchmark.sh [--runs N] [--duration SECONDS]
- * [--languages a,b] [--tables judge,latency] [--output FILE]}; {@code latency} includes throughput and memory.
+ * [--languages a,b] [--tables judge,latency] [--output FILE] [--oci-runtime NAME]}; {@code latency} includes
+ * throughput and memory. {@code --oci-runtime runsc} adds two latency columns, pool off and on under that OCI
+ * runtime (gVisor: docker/ensure-runsc.sh), beside the engine's default runtime.
  */
 public final class Benchmark {
 
@@ -43,9 +46,12 @@ public final class Benchmark {
     private final Duration duration;
     private final Set<String> languages;
     private final Set<String> tables;
+    private final @Nullable String ociRuntime;
     private final StringBuilder report = new StringBuilder();
 
-    private Benchmark(int runs, Duration duration, Set<String> languages, Set<String> tables) {
+    private Benchmark(int runs, Duration duration, Set<String> languages, Set<String> tables,
+            @Nullable String ociRuntime) {
+        this.ociRuntime = ociRuntime;
         this.runs = runs;
         this.tables = tables;
         this.duration = duration;
@@ -59,7 +65,7 @@ public final class Benchmark {
         Set<String> languages = Set.of(options.getOrDefault("languages", String.join(",", HelloWorlds.BY_LANGUAGE.keySet())).split(","));
         Path output = Path.of(options.getOrDefault("output", "benchmark-results/benchmark.md"));
         Set<String> tables = Set.of(options.getOrDefault("tables", "judge,latency").split(","));
-        Benchmark benchmark = new Benchmark(runs, duration, languages, tables);
+        Benchmark benchmark = new Benchmark(runs, duration, languages, tables, options.get("oci-runtime"));
         benchmark.run();
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, benchmark.report);
@@ -79,28 +85,45 @@ public final class Benchmark {
                 ExecutionPath poolOff = new SandboxPath("pool off", PoolSettings.disabled());
                 ExecutionPath poolOn = new SandboxPath("pool on", PoolSettings.builder().build());
                 ExecutionPath bare = new BareProcessPath()) {
-            List<ExecutionPath> paths = List.of(original, poolOff, poolOn, bare);
-            if (tables.contains("judge")) {
-                JudgeBenchmark.table(((SandboxPath) poolOn).sandbox(), List.of("java", "cpp", "python").stream().filter(languages::contains).toList(),
-                        Math.max(3, runs / 4), this::line);
+            List<ExecutionPath> paths = new ArrayList<>(List.of(original, poolOff, poolOn, bare));
+            try (ExecutionPath otherOff = ociRuntime == null ? null
+                            : new SandboxPath("pool off, " + ociRuntime, PoolSettings.disabled(), ociRuntime);
+                    ExecutionPath otherOn = ociRuntime == null ? null
+                            : new SandboxPath("pool on, " + ociRuntime, PoolSettings.builder().build(), ociRuntime)) {
+                if (otherOff != null) {
+                    paths.add(otherOff);
+                    paths.add(otherOn);
+                }
+                run(runtimes, paths, original, poolOff, poolOn);
             }
-            if (!tables.contains("latency")) {
-                return;
-            }
-            latencyTable(runtimes, paths);
-            LanguageRuntime python = runtimes.stream().filter(r -> r.id().equals("python")).findFirst().orElse(null);
-            if (python != null) {
-                throughputTable(python, List.of(original, poolOff, poolOn));
-                memoryUnderLoad(python, poolOn);
-            }
+        }
+    }
+
+    private void run(List<LanguageRuntime> runtimes, List<ExecutionPath> paths, ExecutionPath original,
+            ExecutionPath poolOff, ExecutionPath poolOn) throws Exception {
+        if (tables.contains("judge")) {
+            JudgeBenchmark.table(((SandboxPath) poolOn).sandbox(), List.of("java", "cpp", "python").stream().filter(languages::contains).toList(),
+                    Math.max(3, runs / 4), this::line);
+        }
+        if (!tables.contains("latency")) {
+            return;
+        }
+        latencyTable(runtimes, paths);
+        LanguageRuntime python = runtimes.stream().filter(r -> r.id().equals("python")).findFirst().orElse(null);
+        if (python != null) {
+            throughputTable(python, List.of(original, poolOff, poolOn));
+            memoryUnderLoad(python, poolOn);
         }
     }
 
     private void latencyTable(List<LanguageRuntime> runtimes, List<ExecutionPath> paths) throws Exception {
         line("## Hello world latency (ms, p50 / p95 / p99)");
         line("");
-        line("| language | (a) original design | (b) pool off | (c) pool on | (d) bare process | c/a | c/b | c/d |");
-        line("|---|---|---|---|---|---|---|---|");
+        // With --oci-runtime: (e) and (f), pool off and on under that runtime, and f/c, its cost against (c).
+        boolean other = paths.size() > 4;
+        line("| language | (a) original design | (b) pool off | (c) pool on | (d) bare process | c/a | c/b | c/d |"
+                + (other ? " (e) " + paths.get(4).name() + " | (f) " + paths.get(5).name() + " | f/c |" : ""));
+        line("|---|---|---|---|---|---|---|---|" + (other ? "---|---|---|" : ""));
         for (LanguageRuntime runtime : runtimes) {
             String code = HelloWorlds.BY_LANGUAGE.get(runtime.id());
             List<Stats> cells = new ArrayList<>();
@@ -109,7 +132,9 @@ public final class Benchmark {
             }
             line(String.format("| %s | %s | %s | %s | %s | %s | %s | %s |", runtime.id(), cells.get(0).format(),
                     cells.get(1).format(), cells.get(2).format(), cells.get(3).format(),
-                    ratio(cells.get(2), cells.get(0)), ratio(cells.get(2), cells.get(1)), ratio(cells.get(2), cells.get(3))));
+                    ratio(cells.get(2), cells.get(0)), ratio(cells.get(2), cells.get(1)), ratio(cells.get(2), cells.get(3)))
+                    + (other ? String.format(" %s | %s | %s |", cells.get(4).format(), cells.get(5).format(),
+                            ratio(cells.get(5), cells.get(2))) : ""));
         }
         line("");
     }
@@ -204,7 +229,7 @@ public final class Benchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: [--runs N] [--duration SECONDS] [--languages a,b] [--tables judge,latency] [--output FILE]");
+                throw new IllegalArgumentException("usage: [--runs N] [--duration SECONDS] [--languages a,b] [--tables judge,latency] [--output FILE] [--oci-runtime NAME]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

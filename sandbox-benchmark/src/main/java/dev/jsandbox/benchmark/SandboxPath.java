@@ -5,6 +5,7 @@ import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.spi.LanguageRuntime;
+import org.jspecify.annotations.Nullable;
 
 /** Our path: {@code CodeSandbox.execute}, with or without pre-started containers. */
 final class SandboxPath implements ExecutionPath {
@@ -13,8 +14,17 @@ final class SandboxPath implements ExecutionPath {
     private final DockerSandbox sandbox;
 
     SandboxPath(String name, PoolSettings pool) {
+        this(name, pool, null);
+    }
+
+    /** @param ociRuntime the OCI runtime the containers run under (e.g. runsc for gVisor), null for the engine's */
+    SandboxPath(String name, PoolSettings pool, @Nullable String ociRuntime) {
         this.name = name;
-        this.sandbox = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).build();
+        DockerSandbox.Builder builder = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16);
+        if (ociRuntime != null) {
+            builder.ociRuntime(ociRuntime);
+        }
+        this.sandbox = builder.build();
     }
 
     /** The sandbox behind this path. */
