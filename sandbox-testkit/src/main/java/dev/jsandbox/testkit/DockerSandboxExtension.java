@@ -63,6 +63,16 @@ public final class DockerSandboxExtension implements BeforeAllCallback, AfterEac
         return Optional.ofNullable(System.getProperty(OCI_RUNTIME_PROPERTY)).map(String::strip).filter(s -> !s.isEmpty());
     }
 
+    /**
+     * Whether this test run's sandboxes run under gVisor ({@link #ociRuntime()} contains {@code runsc} or
+     * {@code gvisor}, as the library recognises it). Tests use it only where gVisor legitimately differs from runc,
+     * each saying why (SECURITY.md, gVisor).
+     */
+    public static boolean underGvisor() {
+        return ociRuntime().map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                .filter(name -> name.contains("runsc") || name.contains("gvisor")).isPresent();
+    }
+
     private static RuntimeException requireNonNullFailure() {
         RuntimeException cause = unavailable;
         return cause != null ? cause : new IllegalStateException("no sandbox");
