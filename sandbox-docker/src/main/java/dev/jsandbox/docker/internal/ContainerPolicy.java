@@ -30,6 +30,8 @@ public final class ContainerPolicy {
      * is RLIMIT_NPROC, which gVisor's kernel enforces per sandbox, and the host limit is a wider safety net.
      */
     static final int GVISOR_HOST_TASKS_BASE = 128;
+    /** Under Podman: an RLIMIT_NPROC any service can grant, far above any pids limit (see hostConfig). */
+    static final int PODMAN_NPROC = 65536;
     static final int GVISOR_HOST_TASKS_PER_PROCESS = 8;
 
     private ContainerPolicy() {
@@ -47,12 +49,28 @@ public final class ContainerPolicy {
         return name.contains("runsc") || name.contains("gvisor");
     }
 
-    /** The host configuration of a sandbox container under these limits. */
+    /** The host configuration of a sandbox container under these limits, for a Docker Engine. */
     public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime) {
+        return hostConfig(limits, ociRuntime, false);
+    }
+
+    /**
+     * The host configuration of a sandbox container under these limits.
+     *
+     * @param podman whether the engine is Podman: its API refuses the tmpfs options {@code uid=}/{@code gid=} and has
+     *     {@code U} (owned by the container's user) for the same effect, and its default process rlimit may exceed
+     *     what its service may grant, so the process limit is also set as an rlimit there (below the pids cgroup's).
+     */
+    public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime, boolean podman) {
         boolean gvisor = isGvisor(ociRuntime);
         List<Ulimit> ulimits = new java.util.ArrayList<>(List.of(
                 new Ulimit("nofile", MAX_OPEN_FILES, MAX_OPEN_FILES),
                 new Ulimit("core", 0, 0)));
+        if (podman && !gvisor) {
+            // Podman's default RLIMIT_NPROC (1048576) fails container start when its service may not grant it. Per
+            // uid across the host, like every rlimit, so it is generous: the pids cgroup remains the program's limit.
+            ulimits.add(new Ulimit("nproc", PODMAN_NPROC, PODMAN_NPROC));
+        }
         if (gvisor) {
             // Counted by gVisor's kernel for the sandbox's one user, runner included, like the pids cgroup under
             // runc. Not under runc: there RLIMIT_NPROC counts uid 10001's processes across every container on the host.
@@ -62,7 +80,8 @@ public final class ContainerPolicy {
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of(
-                        WORKSPACE, "rw,exec,nosuid,nodev,size=" + limits.workspaceBytes() + ",uid=10001,gid=10001,mode=0700",
+                        WORKSPACE, "rw,exec,nosuid,nodev,size=" + limits.workspaceBytes()
+                                + (podman ? ",U" : ",uid=10001,gid=10001") + ",mode=0700",
                         "/tmp", "rw,noexec,nosuid,nodev,size=" + limits.workspaceBytes() + ",mode=1777"))
                 .withShmSize(SHM_BYTES)
                 .withMemory(limits.memoryBytes())

@@ -55,6 +55,7 @@ public final class DockerEngine implements AutoCloseable {
     private final String host;
     private final Duration responseTimeout;
     private final SandboxEvents events;
+    private volatile @Nullable Boolean podman;
 
     private DockerEngine(DockerClientConfig config, DockerHttpClient http, DockerHttpClient streamHttp,
             Duration responseTimeout, SandboxEvents events) {
@@ -116,6 +117,21 @@ public final class DockerEngine implements AutoCloseable {
     public String version() {
         Version version = call("version", "read the engine version", () -> client.versionCmd().exec());
         return "Docker " + version.getVersion() + " (API " + version.getApiVersion() + ")";
+    }
+
+    /**
+     * Whether the engine is Podman's Docker-compatible API (its version answer names a "Podman Engine" component),
+     * whose container options differ in places ({@link ContainerPolicy}); asked once.
+     */
+    public boolean isPodman() {
+        Boolean known = podman;
+        if (known == null) {
+            Version version = call("version", "read the engine version", () -> client.versionCmd().exec());
+            known = version.getComponents() != null && version.getComponents().stream()
+                    .anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+            podman = known;
+        }
+        return known;
     }
 
     /** The labels of an image, or empty when the image is not present. */

@@ -75,4 +75,14 @@ class ContainerPolicyTest {
         assertFalse(ContainerPolicy.isGvisor("kata"));
         assertFalse(ContainerPolicy.isGvisor(null));
     }
+
+    @Test
+    void onPodmanTheWorkspaceIsTheSandboxUsersThroughU() {
+        HostConfig podman = ContainerPolicy.hostConfig(Limits.defaults(), null, true);
+        String workspace = podman.getTmpFs().get("/workspace");
+        assertTrue(workspace.contains(",U,") && workspace.endsWith("mode=0700") && !workspace.contains("uid="), workspace);
+        assertEquals((long) Limits.defaults().maxProcesses(), podman.getPidsLimit());
+        assertTrue(java.util.Arrays.stream(podman.getUlimits()).anyMatch(u -> u.getName().equals("nproc")
+                && u.getHard() == ContainerPolicy.PODMAN_NPROC), podman::toString);
+    }
 }
