@@ -30,8 +30,8 @@ public final class ContainerPolicy {
      * is RLIMIT_NPROC, which gVisor's kernel enforces per sandbox, and the host limit is a wider safety net.
      */
     static final int GVISOR_HOST_TASKS_BASE = 128;
-    /** Under Podman: an RLIMIT_NPROC any service can grant, far above any pids limit (see hostConfig). */
-    static final int PODMAN_NPROC = 65536;
+    /** Under Podman: an RLIMIT_NPROC a service with modest limits can grant (32768 here), above 64 containers of 256 processes. */
+    static final int PODMAN_NPROC = 16384;
     static final int GVISOR_HOST_TASKS_PER_PROCESS = 8;
 
     private ContainerPolicy() {

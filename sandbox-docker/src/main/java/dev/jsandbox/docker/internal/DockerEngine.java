@@ -56,6 +56,7 @@ public final class DockerEngine implements AutoCloseable {
     private final Duration responseTimeout;
     private final SandboxEvents events;
     private volatile @Nullable Boolean podman;
+    private static final Duration PODMAN_RETRY_PAUSE = Duration.ofMillis(200);
 
     private DockerEngine(DockerClientConfig config, DockerHttpClient http, DockerHttpClient streamHttp,
             Duration responseTimeout, SandboxEvents events) {
@@ -184,8 +185,21 @@ public final class DockerEngine implements AutoCloseable {
      */
     public boolean remove(String containerId) {
         try {
-            call("remove", "remove container " + containerId,
-                    () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            try {
+                call("remove", "remove container " + containerId,
+                        () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            } catch (SandboxException e) {
+                // Podman (4.3) refuses a forced removal that races with the container's own exit ("could not be
+                // stopped: container state improper"); a moment later the container has stopped and the same call
+                // succeeds. Docker never answers so.
+                if (!String.valueOf(e.getMessage()).contains("container state improper")) {
+                    throw e;
+                }
+                LOG.debug("container {} was stopping while being removed; removing it again", containerId);
+                pause(PODMAN_RETRY_PAUSE);
+                call("remove", "remove container " + containerId,
+                        () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            }
             return true;
         } catch (NotFoundException e) {
             LOG.debug("container {} was already removed", containerId);
@@ -324,6 +338,14 @@ public final class DockerEngine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("closing the Docker client failed", e);
             }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
