@@ -3,6 +3,7 @@
 # benchmark-results/benchmark.md. Does the same set-up as test.sh. Options go to the benchmark, e.g.
 #   ./benchmark.sh --runs 50 --duration 10 --languages python,c
 #   ./benchmark.sh --tables latency,refill,engine,idle    # default: judge,latency,refill,engine,idle
+#   ./benchmark.sh --tables latency --oci-runtime runsc   # adds pool off/on under gVisor (docker/ensure-runsc.sh)
 # sandbox-benchmark/engine-cpu.sh wraps it to measure the engine's CPU per execution (docs/benchmark.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures, in one run and on one engine: (a) the original design (a {@code docker run --rm} per step), (b) our
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--languages a,b] [--tables judge,latency,refill,engine,idle] [--output FILE]}; {@code latency} includes the back-to-back
  * series, throughput and memory; {@code refill} compares refilling the pool when a container is taken with refilling
  * when its execution ended; {@code engine} counts the engine API calls per execution; {@code idle} shows the memory of
- * an idle pre-started container per language.
+ * an idle pre-started container per language. {@code --oci-runtime runsc} adds two latency columns, pool off and on
+ * under that OCI runtime (gVisor: docker/ensure-runsc.sh), beside the engine's default runtime.
  */
 public final class Benchmark {
 
@@ -49,9 +51,12 @@ public final class Benchmark {
     private final Duration duration;
     private final Set<String> languages;
     private final Set<String> tables;
+    private final @Nullable String ociRuntime;
     private final StringBuilder report = new StringBuilder();
 
-    private Benchmark(int runs, Duration duration, Set<String> languages, Set<String> tables) {
+    private Benchmark(int runs, Duration duration, Set<String> languages, Set<String> tables,
+            @Nullable String ociRuntime) {
+        this.ociRuntime = ociRuntime;
         this.runs = runs;
         this.tables = tables;
         this.duration = duration;
@@ -65,7 +70,7 @@ public final class Benchmark {
         Set<String> languages = Set.of(options.getOrDefault("languages", String.join(",", HelloWorlds.BY_LANGUAGE.keySet())).split(","));
         Path output = Path.of(options.getOrDefault("output", "benchmark-results/benchmark.md"));
         Set<String> tables = Set.of(options.getOrDefault("tables", "judge,latency,refill,engine,idle").split(","));
-        Benchmark benchmark = new Benchmark(runs, duration, languages, tables);
+        Benchmark benchmark = new Benchmark(runs, duration, languages, tables, options.get("oci-runtime"));
         benchmark.run();
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, benchmark.report);
@@ -85,7 +90,7 @@ public final class Benchmark {
                 ExecutionPath poolOff = new SandboxPath("pool off", PoolSettings.disabled());
                 ExecutionPath poolOn = new SandboxPath("pool on", PoolSettings.builder().build());
                 ExecutionPath bare = new BareProcessPath()) {
-            List<ExecutionPath> paths = List.of(original, poolOff, poolOn, bare);
+            List<ExecutionPath> paths = new ArrayList<>(List.of(original, poolOff, poolOn, bare));
             if (tables.contains("judge")) {
                 JudgeBenchmark.table(((SandboxPath) poolOn).sandbox(), List.of("java", "cpp", "python").stream().filter(languages::contains).toList(),
                         Math.max(3, runs / 4), this::line);
@@ -103,7 +108,18 @@ public final class Benchmark {
             if (!tables.contains("latency")) {
                 return;
             }
-            latencyTable(runtimes, paths);
+            if (ociRuntime == null) {
+                latencyTable(runtimes, paths);
+            } else {
+                try (ExecutionPath otherOff = new SandboxPath("pool off, " + ociRuntime, PoolSettings.disabled(),
+                                ociRuntime);
+                        ExecutionPath otherOn = new SandboxPath("pool on, " + ociRuntime, PoolSettings.builder().build(),
+                                ociRuntime)) {
+                    paths.add(otherOff);
+                    paths.add(otherOn);
+                    latencyTable(runtimes, paths);
+                }
+            }
             if (python != null) {
                 throughputTable(python, List.of(original, poolOff, poolOn));
                 memoryUnderLoad(python, poolOn);
@@ -117,9 +133,12 @@ public final class Benchmark {
         line("Spaced: " + THINK_TIME.toMillis() + " ms between calls. Back to back: the next call as soon as one"
                 + " returns, on (c)'s sandbox right after its spaced series.");
         line("");
+        // With --oci-runtime: (e) and (f), pool off and on under that runtime, and f/c, its cost against (c).
+        boolean other = paths.size() > 4;
         line("| program | (a) original design | (b) pool off | (c) pool on | (d) bare process | c/a | c/b | c/d"
-                + " | (c) back to back | back to back / c |");
-        line("|---|---|---|---|---|---|---|---|---|---|");
+                + " | (c) back to back | back to back / c |"
+                + (other ? " (e) " + paths.get(4).name() + " | (f) " + paths.get(5).name() + " | f/c |" : ""));
+        line("|---|---|---|---|---|---|---|---|---|---|" + (other ? "---|---|---|" : ""));
         Map<String, LanguageRuntime> byId = new LinkedHashMap<>();
         runtimes.forEach(runtime -> byId.put(runtime.id(), runtime));
         List<String> failures = new ArrayList<>();
@@ -136,7 +155,9 @@ public final class Benchmark {
             line(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", program.label(),
                     cells.get(0).format(), cells.get(1).format(), cells.get(2).format(), cells.get(3).format(),
                     ratio(cells.get(2), cells.get(0)), ratio(cells.get(2), cells.get(1)),
-                    ratio(cells.get(2), cells.get(3)), backToBack.format(), ratio(backToBack, cells.get(2))));
+                    ratio(cells.get(2), cells.get(3)), backToBack.format(), ratio(backToBack, cells.get(2)))
+                    + (other ? String.format(" %s | %s | %s |", cells.get(4).format(), cells.get(5).format(),
+                            ratio(cells.get(5), cells.get(2))) : ""));
         }
         line("");
         if (!failures.isEmpty()) {
@@ -386,7 +407,7 @@ public final class Benchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: [--runs N] [--duration SECONDS] [--languages a,b] [--tables judge,latency,refill,engine,idle] [--output FILE]");
+                throw new IllegalArgumentException("usage: [--runs N] [--duration SECONDS] [--languages a,b] [--tables judge,latency,refill,engine,idle] [--output FILE] [--oci-runtime NAME]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -7,6 +7,7 @@ import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
 import dev.jsandbox.spi.LanguageRuntime;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /** Our path: {@code CodeSandbox.execute}, with or without pre-started containers. */
 final class SandboxPath implements ExecutionPath {
@@ -16,6 +17,11 @@ final class SandboxPath implements ExecutionPath {
     private final AtomicLong poolHits = new AtomicLong();
 
     SandboxPath(String name, PoolSettings pool) {
+        this(name, pool, null);
+    }
+
+    /** @param ociRuntime the OCI runtime the containers run under (e.g. runsc for gVisor), null for the engine's */
+    SandboxPath(String name, PoolSettings pool, @Nullable String ociRuntime) {
         this.name = name;
         SandboxListener hits = new SandboxListener() {
             @Override
@@ -25,7 +31,11 @@ final class SandboxPath implements ExecutionPath {
                 }
             }
         };
-        this.sandbox = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).listener(hits).build();
+        DockerSandbox.Builder builder = DockerSandbox.builder().pool(pool).maxConcurrentExecutions(16).listener(hits);
+        if (ociRuntime != null) {
+            builder.ociRuntime(ociRuntime);
+        }
+        this.sandbox = builder.build();
     }
 
     /** Executions so far that found a pre-started container. */

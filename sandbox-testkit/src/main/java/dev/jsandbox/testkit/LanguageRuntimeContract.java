@@ -262,7 +262,12 @@ public abstract class LanguageRuntimeContract {
         assertEquals("done\n", result.stdout());
         Long peak = result.peakMemoryBytes();
         assertNotNull(peak, () -> describe(result));
-        assertTrue(peak >= 100L << 20 && peak < sandbox().limits().memoryBytes(),
+        // Under gVisor there is no cgroup high-water mark inside the sandbox, and the fallback, the run's largest
+        // resident set, is gVisor's own figure: it counts memory gVisor mapped for the program ahead of use, which
+        // for a JVM exceeds the container's limit (362 MiB of 256 seen). Only the lower bound is a fact there
+        // (SECURITY.md, gVisor); the limit itself is enforced by the host on the whole sandbox.
+        long upper = DockerSandboxExtension.underGvisor() ? Long.MAX_VALUE : sandbox().limits().memoryBytes();
+        assertTrue(peak >= 100L << 20 && peak < upper,
                 () -> "peak memory " + peak + " of a program that touched 100 MiB: " + describe(result));
         report("100 MiB program", result);
     }

@@ -1,5 +1,6 @@
 package dev.jsandbox.security;
 
+import dev.jsandbox.testkit.DockerSandboxExtension;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -28,6 +29,10 @@ import java.util.stream.Stream;
  * are errors, so that a typo can never turn a case into one that asserts nothing.
  */
 public final class HostileCatalogue {
+
+    /** Prefix of the expectation keys that apply under gVisor only (hostile/README.md). */
+    static final String GVISOR_PREFIX = "gvisor.";
+
 
     private static final String EXPECT = ".expect";
 
@@ -108,8 +113,28 @@ public final class HostileCatalogue {
                 throw new IllegalStateException(file + " has no expectations: add " + shared.getFileName() + " or "
                         + specific.getFileName());
             }
+            // "gvisor.KEY = value" replaces KEY when the run is under gVisor (an empty value removes it): only where
+            // gVisor legitimately differs, with a comment saying why (SECURITY.md, gVisor).
+            Map<String, String> underGvisor = new LinkedHashMap<>();
+            merged.keySet().removeIf(key -> {
+                if (key.startsWith(GVISOR_PREFIX)) {
+                    underGvisor.put(key.substring(GVISOR_PREFIX.length()), merged.get(key));
+                    return true;
+                }
+                return false;
+            });
+            if (DockerSandboxExtension.underGvisor()) {
+                underGvisor.forEach((key, value) -> {
+                    if (value.isBlank()) {
+                        merged.remove(key);
+                    } else {
+                        merged.put(key, value);
+                    }
+                });
+            }
             Expectations expectations;
             try {
+                new Expectations(mergedWith(merged, underGvisor)); // the gVisor variant must be valid everywhere
                 expectations = new Expectations(merged);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(file + ": " + e.getMessage(), e);
@@ -156,5 +181,17 @@ public final class HostileCatalogue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, String> mergedWith(Map<String, String> base, Map<String, String> overrides) {
+        Map<String, String> result = new LinkedHashMap<>(base);
+        overrides.forEach((key, value) -> {
+            if (value.isBlank()) {
+                result.remove(key);
+            } else {
+                result.put(key, value);
+            }
+        });
+        return result;
     }
 }

@@ -140,13 +140,15 @@ public final class ContainerExecution {
             throw new EngineUnavailableException("lost the execution's container " + containerId
                     + " and its stream (" + done.failure() + "); was the Docker Engine restarted?", done.failure());
         }
-        if (nothingArrived(done)) {
-            throw new ContainerLostException("container " + containerId + " ended before its job started", done.failure());
-        }
         if (state != null && state.oomKilled()) {
             // The kernel killed the runner itself for memory (the job's processes are preferred, but files in the
-            // tmpfs areas belong to no process).
+            // tmpfs areas belong to no process). Under gVisor the host kernel kills the sandbox's own kernel, and with
+            // it everything, before the runner can say a word: so this comes before "nothing arrived", which would
+            // take a silent memory hog's container for one lost before its job.
             return inCompileStep(job, done) ? ExecutionStatus.COMPILE_ERROR : ExecutionStatus.MEMORY_LIMIT_EXCEEDED;
+        }
+        if (nothingArrived(done)) {
+            throw new ContainerLostException("container " + containerId + " ended before its job started", done.failure());
         }
         if (state != null && Integer.valueOf(RUNNER_BACKSTOP_EXIT).equals(state.exitCode())) {
             return hostTimeout(job, done);

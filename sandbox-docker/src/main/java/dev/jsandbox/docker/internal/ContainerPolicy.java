@@ -22,29 +22,78 @@ public final class ContainerPolicy {
     /** /dev/shm is bounded too: POSIX shared memory must not become an unmetered disk. */
     static final long SHM_BYTES = 8L * 1024 * 1024;
     static final int MAX_OPEN_FILES = 1024;
+    /**
+     * Under gVisor, the host's pids cgroup counts the sandbox kernel's own threads (about 40 when idle) and, on the
+     * ptrace platform, several host stub threads per guest process (a fork bomb held at 50 guest processes peaked at
+     * about 210 host tasks): {@link Limits#maxProcesses()} as the host limit would crash gVisor's kernel
+     * ("failed to create new OS thread") instead of refusing the program's fork. So under gVisor the program's limit
+     * is RLIMIT_NPROC, which gVisor's kernel enforces per sandbox, and the host limit is a wider safety net.
+     */
+    static final int GVISOR_HOST_TASKS_BASE = 128;
+    /** Under Podman: an RLIMIT_NPROC a service with modest limits can grant (32768 here), above 64 containers of 256 processes. */
+    static final int PODMAN_NPROC = 16384;
+    static final int GVISOR_HOST_TASKS_PER_PROCESS = 8;
 
     private ContainerPolicy() {
     }
 
-    /** The host configuration of a sandbox container under these limits. */
+    /**
+     * Whether an OCI runtime name stands for gVisor: {@code runsc}, or a name containing {@code runsc} or
+     * {@code gvisor} (e.g. {@code runsc-kvm}), as gVisor's installation guide registers it.
+     */
+    public static boolean isGvisor(@Nullable String ociRuntime) {
+        if (ociRuntime == null) {
+            return false;
+        }
+        String name = ociRuntime.toLowerCase(java.util.Locale.ROOT);
+        return name.contains("runsc") || name.contains("gvisor");
+    }
+
+    /** The host configuration of a sandbox container under these limits, for a Docker Engine. */
     public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime) {
+        return hostConfig(limits, ociRuntime, false);
+    }
+
+    /**
+     * The host configuration of a sandbox container under these limits.
+     *
+     * @param podman whether the engine is Podman: its API refuses the tmpfs options {@code uid=}/{@code gid=} and has
+     *     {@code U} (owned by the container's user) for the same effect, and its default process rlimit may exceed
+     *     what its service may grant, so the process limit is also set as an rlimit there (below the pids cgroup's).
+     */
+    public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime, boolean podman) {
+        boolean gvisor = isGvisor(ociRuntime);
+        List<Ulimit> ulimits = new java.util.ArrayList<>(List.of(
+                new Ulimit("nofile", MAX_OPEN_FILES, MAX_OPEN_FILES),
+                new Ulimit("core", 0, 0)));
+        if (podman && !gvisor) {
+            // Podman's default RLIMIT_NPROC (1048576) fails container start when its service may not grant it. Per
+            // uid across the host, like every rlimit, so it is generous: the pids cgroup remains the program's limit.
+            ulimits.add(new Ulimit("nproc", PODMAN_NPROC, PODMAN_NPROC));
+        }
+        if (gvisor) {
+            // Counted by gVisor's kernel for the sandbox's one user, runner included, like the pids cgroup under
+            // runc. Not under runc: there RLIMIT_NPROC counts uid 10001's processes across every container on the host.
+            ulimits.add(new Ulimit("nproc", limits.maxProcesses(), limits.maxProcesses()));
+        }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of(
-                        WORKSPACE, "rw,exec,nosuid,nodev,size=" + limits.workspaceBytes() + ",uid=10001,gid=10001,mode=0700",
+                        WORKSPACE, "rw,exec,nosuid,nodev,size=" + limits.workspaceBytes()
+                                + (podman ? ",U" : ",uid=10001,gid=10001") + ",mode=0700",
                         "/tmp", "rw,noexec,nosuid,nodev,size=" + limits.workspaceBytes() + ",mode=1777"))
                 .withShmSize(SHM_BYTES)
                 .withMemory(limits.memoryBytes())
                 .withMemorySwap(limits.memoryBytes())
                 .withOomKillDisable(false)
                 .withNanoCPUs((long) (limits.cpus() * 1_000_000_000L))
-                .withPidsLimit((long) limits.maxProcesses())
+                .withPidsLimit(gvisor
+                        ? GVISOR_HOST_TASKS_BASE + (long) GVISOR_HOST_TASKS_PER_PROCESS * limits.maxProcesses()
+                        : (long) limits.maxProcesses())
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
-                .withUlimits(List.of(
-                        new Ulimit("nofile", MAX_OPEN_FILES, MAX_OPEN_FILES),
-                        new Ulimit("core", 0, 0)))
+                .withUlimits(ulimits)
                 .withIpcMode("private")
                 .withInit(false)
                 .withPrivileged(false)

@@ -68,6 +68,8 @@ public final class DockerEngine implements AutoCloseable {
     private final SandboxEvents events;
     /** Calls sent to the engine per operation, answered or not: what one execution costs the engine. */
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private volatile @Nullable Boolean podman;
+    private static final Duration PODMAN_RETRY_PAUSE = Duration.ofMillis(200);
 
     private DockerEngine(DockerClientConfig config, DockerHttpClient http, DockerHttpClient streamHttp,
             Duration responseTimeout, SandboxEvents events) {
@@ -131,6 +133,21 @@ public final class DockerEngine implements AutoCloseable {
         return "Docker " + version.getVersion() + " (API " + version.getApiVersion() + ")";
     }
 
+    /**
+     * Whether the engine is Podman's Docker-compatible API (its version answer names a "Podman Engine" component),
+     * whose container options differ in places ({@link ContainerPolicy}); asked once.
+     */
+    public boolean isPodman() {
+        Boolean known = podman;
+        if (known == null) {
+            Version version = call("version", "read the engine version", () -> client.versionCmd().exec());
+            known = version.getComponents() != null && version.getComponents().stream()
+                    .anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+            podman = known;
+        }
+        return known;
+    }
+
     /** The labels of an image, or empty when the image is not present. */
     public Optional<Map<String, String>> imageLabels(String image) {
         try {
@@ -181,8 +198,21 @@ public final class DockerEngine implements AutoCloseable {
      */
     public boolean remove(String containerId) {
         try {
-            call("remove", "remove container " + containerId,
-                    () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            try {
+                call("remove", "remove container " + containerId,
+                        () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            } catch (SandboxException e) {
+                // Podman (4.3) refuses a forced removal that races with the container's own exit ("could not be
+                // stopped: container state improper"); a moment later the container has stopped and the same call
+                // succeeds. Docker never answers so.
+                if (!String.valueOf(e.getMessage()).contains("container state improper")) {
+                    throw e;
+                }
+                LOG.debug("container {} was stopping while being removed; removing it again", containerId);
+                pause(PODMAN_RETRY_PAUSE);
+                call("remove", "remove container " + containerId,
+                        () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            }
             return true;
         } catch (NotFoundException e) {
             LOG.debug("container {} was already removed", containerId);
@@ -392,6 +422,14 @@ public final class DockerEngine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("closing the Docker client failed", e);
             }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -77,7 +77,7 @@ public final class FreshContainerLauncher implements ContainerLauncher {
                             SandboxLabels.INSTANCE, instanceId,
                             SandboxLabels.LANGUAGE, runtime.id(),
                             SandboxLabels.DEADLINE, Long.toString(Instant.now().plus(lifetime).getEpochSecond())))
-                    .withHostConfig(ContainerPolicy.hostConfig(limits, ociRuntime)));
+                    .withHostConfig(ContainerPolicy.hostConfig(limits, ociRuntime, engine.isPodman())));
         } catch (NotFoundException e) {
             images.forget(runtime.image());
             throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");

@@ -1,6 +1,7 @@
 package dev.jsandbox.docker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,38 @@ class ContainerPolicyTest {
     void usesTheRequestedOciRuntime() {
         assertNull(host.getRuntime());
         assertEquals("runsc", ContainerPolicy.hostConfig(Limits.defaults(), "runsc").getRuntime());
+    }
+
+    @Test
+    void underGvisorTheProcessLimitIsGvisorsOwnAndTheHostLimitASafetyNet() {
+        Limits limits = Limits.defaults();
+        HostConfig gvisor = ContainerPolicy.hostConfig(limits, "runsc");
+        assertTrue(java.util.Arrays.stream(gvisor.getUlimits()).anyMatch(u -> u.getName().equals("nproc")
+                && u.getSoft() == limits.maxProcesses() && u.getHard() == limits.maxProcesses()), gvisor::toString);
+        assertEquals(ContainerPolicy.GVISOR_HOST_TASKS_BASE
+                + (long) ContainerPolicy.GVISOR_HOST_TASKS_PER_PROCESS * limits.maxProcesses(), gvisor.getPidsLimit());
+        // Under runc the pids cgroup is the limit; RLIMIT_NPROC would count uid 10001 across all containers.
+        assertEquals((long) limits.maxProcesses(), host.getPidsLimit());
+        assertTrue(java.util.Arrays.stream(host.getUlimits()).noneMatch(u -> u.getName().equals("nproc")), host::toString);
+    }
+
+    @Test
+    void recognisesGvisorByItsUsualNames() {
+        assertTrue(ContainerPolicy.isGvisor("runsc"));
+        assertTrue(ContainerPolicy.isGvisor("runsc-kvm"));
+        assertTrue(ContainerPolicy.isGvisor("gVisor"));
+        assertFalse(ContainerPolicy.isGvisor("runc"));
+        assertFalse(ContainerPolicy.isGvisor("kata"));
+        assertFalse(ContainerPolicy.isGvisor(null));
+    }
+
+    @Test
+    void onPodmanTheWorkspaceIsTheSandboxUsersThroughU() {
+        HostConfig podman = ContainerPolicy.hostConfig(Limits.defaults(), null, true);
+        String workspace = podman.getTmpFs().get("/workspace");
+        assertTrue(workspace.contains(",U,") && workspace.endsWith("mode=0700") && !workspace.contains("uid="), workspace);
+        assertEquals((long) Limits.defaults().maxProcesses(), podman.getPidsLimit());
+        assertTrue(java.util.Arrays.stream(podman.getUlimits()).anyMatch(u -> u.getName().equals("nproc")
+                && u.getHard() == ContainerPolicy.PODMAN_NPROC), podman::toString);
     }
 }
