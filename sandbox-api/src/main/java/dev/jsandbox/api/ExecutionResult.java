@@ -78,12 +78,15 @@ public final class ExecutionResult {
 
     /** A builder that starts from this result. */
     public Builder toBuilder() {
-        return new Builder(status).stdout(stdout).stderr(stderr).exitCode(exitCode).signal(signal).wallTime(wallTime)
+        Builder builder = new Builder(status).stdout(stdout).stderr(stderr).exitCode(exitCode).signal(signal).wallTime(wallTime)
                 .cpuTime(cpuTime).peakMemoryBytes(peakMemoryBytes).stdoutTruncated(stdoutTruncated)
                 .stderrTruncated(stderrTruncated).oomKilled(oomKilled).compileOutput(compileOutput)
                 .compileTime(compileTime).compileOutputTruncated(compileOutputTruncated)
-                .compilePeakMemoryBytes(compilePeakMemoryBytes).testCases(testCases).totalTestCases(totalTestCases)
-                .verdict(verdict).queueWait(queueWait);
+                .compilePeakMemoryBytes(compilePeakMemoryBytes).testCases(testCases).verdict(verdict)
+                .queueWait(queueWait);
+        // Only a count that differs from the results is carried over: a run's result (0 of 0) made into a judged
+        // one by giving it test cases must not keep its 0.
+        return totalTestCases == testCases.size() ? builder : builder.totalTestCases(totalTestCases);
     }
 
     /** How the execution ended. */

@@ -41,7 +41,8 @@ public final class ResultAssembler {
         }
         ExecutionResult shown = cases.stream().filter(c -> !c.isAccepted()).findFirst()
                 .orElse(cases.get(cases.size() - 1)).result();
-        return withCompileStep(shown.toBuilder(), outcome).testCases(cases).verdict(Verdict.judge(cases)).build();
+        return withCompileStep(shown.toBuilder(), outcome).testCases(cases)
+                .totalTestCases(request.testCases().size()).verdict(Verdict.judge(cases)).build();
     }
 
     private static ExecutionResult.Builder withCompileStep(ExecutionResult.Builder builder, JobOutcome outcome) {
