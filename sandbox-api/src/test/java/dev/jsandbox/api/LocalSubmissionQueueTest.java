@@ -100,8 +100,10 @@ class LocalSubmissionQueueTest {
 
     @Test
     void aSandboxFaultIsAFailureWithItsMessage() {
+        ImageMissingException fault = new ImageMissingException("jsandbox/python:2", "docker/build-images.sh python",
+                "is missing");
         sandbox.behaviour = request -> {
-            throw new ImageMissingException("jsandbox/python:2", "docker/build-images.sh python", "is missing");
+            throw fault;
         };
         queue = LocalSubmissionQueue.builder(sandbox).build();
         String id = queue.submit(ExecutionRequest.of("python", "print(1)"));
@@ -109,7 +111,8 @@ class LocalSubmissionQueueTest {
         Submission failed = queue.await(id, PATIENCE).orElseThrow();
 
         assertEquals(SubmissionState.FAILED, failed.state());
-        assertEquals("image jsandbox/python:2 is missing; build it with: docker/build-images.sh python", failed.failure());
+        assertEquals(fault.getMessage(), failed.failure());
+        assertTrue(failed.failure().startsWith("image jsandbox/python:2 is missing"), failed.failure());
     }
 
     @Test
