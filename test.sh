@@ -13,7 +13,7 @@ deploy/ensure-prometheus.sh
 # Headless Chromium for the playground's browser test.
 docker/ensure-browser.sh
 # The example plugin's image is built like any third-party plugin's: with --extra.
-docker/build-images.sh --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker
+docker/build-images.sh --extra jsandbox-examples/lua:3=sandbox-examples/lua-plugin/docker
 # install, not verify: the consumer check below resolves the modules from the local repository, as an application
 # does.
 ./mvnw -B -ntp install "$@"

@@ -19,7 +19,7 @@
 # the images changes (runner protocol, paths, user); the library refuses images of another version.
 set -euo pipefail
 
-readonly IMAGE_VERSION=2
+readonly IMAGE_VERSION=3
 readonly PREFIX=jsandbox
 readonly ALL_IMAGES=(base python node gcc java go)
 readonly HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

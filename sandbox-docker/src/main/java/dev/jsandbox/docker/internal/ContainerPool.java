@@ -137,7 +137,7 @@ public final class ContainerPool implements ContainerLauncher {
     private void refill(LanguagePool pool) {
         while (!closed && pool.reserveSlot(janitor.ownedCount(), policy.budget())) {
             try {
-                String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN));
+                String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN), true);
                 pool.idle.addLast(new Idle(id, System.nanoTime()));
                 if (closed && pool.idle.remove(new Idle(id, 0))) {
                     janitor.removeNow(id);

@@ -28,7 +28,7 @@ public final class LuaRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox-examples/lua:2";
+        return "jsandbox-examples/lua:3";
     }
 
     @Override
@@ -48,6 +48,6 @@ public final class LuaRuntime implements LanguageRuntime {
 
     @Override
     public String buildCommand() {
-        return "docker/build-images.sh base --extra jsandbox-examples/lua:2=sandbox-examples/lua-plugin/docker";
+        return "docker/build-images.sh base --extra jsandbox-examples/lua:3=sandbox-examples/lua-plugin/docker";
     }
 }
