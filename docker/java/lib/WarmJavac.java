@@ -63,9 +63,11 @@ public final class WarmJavac {
 
     public static void main(String[] args) throws IOException {
         List<String> options = javacOptions(Path.of(args[0]));
-        warmUp(options);
         List<String> javacArgs = new ArrayList<>(options);
-        javacArgs.addAll(readControl());
+        try (InputStream control = new FileInputStream(CONTROL)) {
+            warmUp(options, control);
+            javacArgs.addAll(readControl(control));
+        }
         System.exit(com.sun.tools.javac.Main.compile(javacArgs.toArray(new String[0])));
     }
 
@@ -90,8 +92,12 @@ public final class WarmJavac {
         return options;
     }
 
-    /** Compiles a small program in memory, so that javac's classes are loaded, initialised and compiled by C1. */
-    private static void warmUp(List<String> options) throws IOException {
+    /**
+     * Compiles a small program in memory, so that javac's classes are loaded, initialised and compiled by C1. The
+     * first round loads what the job's compilation needs anyway; the later ones only make it faster, so they are
+     * left out once the job is waiting (its hand-over is in the control pipe), which would otherwise pay for them.
+     */
+    private static void warmUp(List<String> options, InputStream control) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<String> inMemory = new ArrayList<>();
         for (int i = 0; i < options.size(); i++) {
@@ -101,7 +107,7 @@ public final class WarmJavac {
                 inMemory.add(options.get(i));
             }
         }
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (int round = 0; round < WARM_UP_ROUNDS && (round == 0 || control.available() == 0); round++) {
             try (StandardJavaFileManager standard = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8);
                     JavaFileManager memory = new InMemoryOutput(standard)) {
                 JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///Main.java"),
@@ -118,11 +124,14 @@ public final class WarmJavac {
     }
 
     /** The arguments the runner hands over: "COUNT\n" then "LENGTH\nBYTES" per argument, then end of file. */
-    private static List<String> readControl() throws IOException {
-        byte[] message;
-        try (InputStream control = new FileInputStream(CONTROL)) {
-            message = control.readAllBytes();
+    private static List<String> readControl(InputStream control) throws IOException {
+        // Read in a loop: FileInputStream.readAllBytes asks a pipe for its position, which fails (Illegal seek).
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n = control.read(buffer); n >= 0; n = control.read(buffer)) {
+            received.write(buffer, 0, n);
         }
+        byte[] message = received.toByteArray();
         int[] offset = {0};
         int count = number(message, offset);
         List<String> arguments = new ArrayList<>();
