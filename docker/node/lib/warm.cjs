@@ -21,14 +21,43 @@ if (!script) {
   process.stderr.write('usage: node warm.cjs SCRIPT [MODULE ...]\n');
   process.exit(2);
 }
+// Bytes of the hand-over read while still loading (see handOverWaiting).
+const early = [];
+
+// Whether the job is already waiting: a non-blocking look into the control pipe (a second open of it, so that the
+// blocking read below stays blocking). What it reads is kept as the start of the hand-over.
+function handOverWaiting() {
+  const fd = fs.openSync('/proc/self/fd/' + CONTROL_FD, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const buffer = Buffer.alloc(65536);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+    if (n > 0) {
+      early.push(Buffer.from(buffer.subarray(0, n)));
+    }
+    return true; // data, or the end of the pipe
+  } catch (e) {
+    if (e.code === 'EAGAIN') {
+      return false;
+    }
+    throw e;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 // Modules are resolved from SCRIPT's folder, as SCRIPT's own require() calls resolve them, so both share the cache.
+// Once the job waits, loading stops: SCRIPT loads what is missing itself, and a warm-up module's exercise (e.g.
+// warm-html.cjs) would only delay the job.
 const fromScript = Module.createRequire(path.resolve(script));
 for (const name of modules) {
+  if (handOverWaiting()) {
+    break;
+  }
   fromScript(name);
 }
 
 function readControl() {
-  const chunks = [];
+  const chunks = early;
   const buffer = Buffer.alloc(65536);
   for (;;) {
     let n;

@@ -59,7 +59,7 @@ public final class CssRuntime implements LanguageRuntime {
     public Optional<WarmStage> warmStage(Limits limits) {
         List<String> node = List.of("node", "--max-old-space-size=" + (limits.memoryBytes() >> 20));
         List<String> command = new ArrayList<>(node);
-        command.addAll(List.of(NODE_TOOLS + "/warm.cjs", RUNNER, "./warm-css.cjs"));
+        command.addAll(List.of(NODE_TOOLS + "/warm.cjs", RUNNER, "csstree-validator", "css-tree", "./warm-css.cjs"));
         List<String> serves = new ArrayList<>(node);
         serves.add(RUNNER);
         return Optional.of(WarmStage.of(command, serves));

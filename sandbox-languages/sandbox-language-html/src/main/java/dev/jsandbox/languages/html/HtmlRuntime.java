@@ -70,7 +70,7 @@ public final class HtmlRuntime implements LanguageRuntime {
     public Optional<WarmStage> warmStage(Limits limits) {
         List<String> node = List.of("node", "--max-old-space-size=" + (limits.memoryBytes() >> 20));
         List<String> command = new ArrayList<>(node);
-        command.addAll(List.of(NODE_TOOLS + "/warm.cjs", RUNNER, "./warm-html.cjs"));
+        command.addAll(List.of(NODE_TOOLS + "/warm.cjs", RUNNER, "html-validate", "jsdom", "./warm-html.cjs"));
         List<String> serves = new ArrayList<>(node);
         serves.add(RUNNER);
         return Optional.of(WarmStage.of(command, serves));
