@@ -20,12 +20,12 @@ docker/ensure-browser.sh
 ./mvnw -B -q -ntp package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
     -pl sandbox-server,sandbox-examples/lua-plugin -am
 docker/build-images.sh --class-path sandbox-examples/lua-plugin/target/classes
-# gVisor registered with the engine as the OCI runtime "runsc" (after the images: its check runs jsandbox/base:2),
+# gVisor registered with the engine as the OCI runtime "runsc" (after the images: its check runs jsandbox/base:3),
 # for GvisorSmokeIT; the whole suite under gVisor is the -Pgvisor profile (README, Testing).
 docker/ensure-runsc.sh
 # Podman's Docker-compatible API on /run/jsandbox-podman.sock with only the image PodmanSmokeIT needs (loading one
 # takes about 20 s); the -Ppodman profile needs them all: docker/ensure-podman.sh without arguments.
-docker/ensure-podman.sh jsandbox/python:2
+docker/ensure-podman.sh jsandbox/python:3
 # install, not verify: the consumer check below resolves the modules from the local repository, as an application
 # does.
 ./mvnw -B -ntp install "$@"

@@ -22,7 +22,7 @@
 # The debootstrap mirror is $DEBIAN_MIRROR (default http://deb.debian.org/debian). Maven options for building the
 # jar go in MAVEN_ARGS (e.g. MAVEN_ARGS=-o).
 #
-# Images are tagged jsandbox/NAME:2, where 2 is the contract version between the library and the images (runner
+# Images are tagged jsandbox/NAME:3, where 3 is the contract version between the library and the images (runner
 # protocol, paths, user); the library refuses images of another version.
 set -euo pipefail
 

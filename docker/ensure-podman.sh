@@ -9,7 +9,7 @@
 #      (`docker save | podman load`), only those Podman lacks or holds in an older version (same image id).
 #
 # Usage: docker/ensure-podman.sh [IMAGE...]
-#   IMAGE defaults to every execution image (jsandbox/*:2 and the example plugin's); name only what a test needs to
+#   IMAGE defaults to every execution image (jsandbox/*:3 and the example plugin's); name only what a test needs to
 #   save time: loading one image takes seconds to tens of seconds.
 # Needs root on Debian (the service runs as root here; README "Podman" says what rootless Podman needs).
 set -euo pipefail
@@ -24,7 +24,7 @@ if [ $# -gt 0 ]; then
   images=("$@")
 else
   mapfile -t images < <(docker image ls --format '{{.Repository}}:{{.Tag}}' \
-    | grep -E '^(jsandbox/(base|python|node|gcc|java|go)|jsandbox-examples/lua):2$' | sort)
+    | grep -E '^(jsandbox/(base|python|node|gcc|java|go)|jsandbox-examples/lua):3$' | sort)
 fi
 
 answers() { curl -fsS --max-time 5 --unix-socket "$SOCKET_PATH" http://d/_ping >/dev/null 2>&1; }

@@ -22,7 +22,7 @@ fail() { log "$*"; exit 1; }
 DAEMON_JSON=/etc/docker/daemon.json
 RUNSC=/usr/bin/runsc
 # The image the check runs: the base every execution image is built from, present wherever the images are.
-CHECK_IMAGE=${JSANDBOX_RUNSC_CHECK_IMAGE:-jsandbox/base:2}
+CHECK_IMAGE=${JSANDBOX_RUNSC_CHECK_IMAGE:-jsandbox/base:3}
 
 registered() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
 

@@ -12,7 +12,7 @@ readonly JAR=sandbox-server/target/jsandbox-server.jar
 if [ "${1:-}" = --rebuild-jar ] || [ ! -f "$JAR" ]; then
   ./mvnw -B -q -ntp package -DskipTests -pl sandbox-server -am
 fi
-docker image inspect jsandbox/base:2 >/dev/null 2>&1 || { echo "jsandbox/base:2 is missing: run docker/build-images.sh" >&2; exit 1; }
+docker image inspect jsandbox/base:3 >/dev/null 2>&1 || { echo "jsandbox/base:3 is missing: run docker/build-images.sh" >&2; exit 1; }
 
 # A context of two files: the repository (with its target/ and .git/) would be sent to the engine otherwise.
 ctx="$(mktemp -d /tmp/jsandbox-server-ctx.XXXXXX)"

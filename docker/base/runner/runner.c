@@ -6,7 +6,7 @@
  * (the Java side lives in dev.jsandbox.docker.internal.JobEncoder / RunnerFrames / RunnerOutputCollector):
  *
  *   host -> stdin:  items "<decimal length>\n<bytes>", in this order:
- *                   "jsandbox-job/2", compile timeout ms, run timeout ms, output cap bytes (per stream and run),
+ *                   "jsandbox-job/3", compile timeout ms, run timeout ms, output cap bytes (per stream and run),
  *                   compile output cap bytes, file count, (relative path, content)*, env count, ("KEY=VALUE")*,
  *                   compile argc, argv*, run argc, argv*, run count; then, for each run, its stdin as one item,
  *                   read only when that run starts. The engine's attach stream cannot half-close, so each program's
@@ -32,6 +32,24 @@
  * Several runs (test cases) share one compile: after compiling, the runner keeps a copy of the workspace in its
  * own memory; before every run after the first it kills what is left, empties /workspace, /tmp and /dev/shm,
  * removes System V IPC objects and restores the copy, so nothing one run leaves reaches the next.
+ *
+ * Warm start (pre-started containers only): the host may name a warm stage on the runner's command line,
+ *   --warm-env KEY=VALUE (repeated)  --warm-serves N ARG*N  --warm-command N ARG*N
+ * The runner then starts the warm command at once, before any job exists, as it starts every program (same user,
+ * policy, process group, OOM preference), with stdin, stdout and stderr on pipes only the runner holds the other ends
+ * of, and a fourth pipe on descriptor 3 (the control pipe) whose write end only the runner holds. The warm process
+ * loads its tooling and blocks reading descriptor 3. When the job arrives, the runner hands it the job's FIRST step
+ * if and only if the warm process is still alive, the job's environment equals the warm environment, the step's
+ * argv starts with the serves-prefix, and the step is the compile step or the only run of a single-run job (a judge
+ * job's runs all start fresh, so that every test case is measured alike). Hand-over: whatever the warm process wrote
+ * so far is discarded, then the rest of the step's argv (after the prefix) is written to descriptor 3 as items
+ * "<count>\n" then "<length>\n<bytes>" per argument, and the pipe is closed. From that moment on the warm process
+ * is the step's process and nothing else: the step's clock and deadline start at the hand-over, its CPU time is the
+ * warm process's CPU minus what it had used before the hand-over (/proc/PID/stat), its output is relayed and
+ * capped like any program's, and it is reaped and killed like any program. In every other case (no warm stage, it
+ * died, e.g. OOM while loading, or the step does not match) the runner kills it before the first step and runs
+ * the step cold. Until the hand-over no code of the job runs, and the warm process receives nothing of the job but
+ * through the control pipe: it cannot be reached by the job any more than the runner can.
  *
  * The runner is also the in-container backstop: it gives up waiting for a job after --idle-timeout-seconds and
  * kills everything shortly after the job's whole budget, so a container outlives a crashed host process by
@@ -460,7 +478,8 @@ static void prefer_as_oom_victim(void) {
     }
 }
 
-static pid_t spawn(char **argv, int in_fd, int out_fd, int err_fd) {
+/* ctl_fd >= 0 becomes the child's descriptor 3 (the warm process's control pipe). */
+static pid_t spawn(char **argv, int in_fd, int out_fd, int err_fd, int ctl_fd) {
     pid_t pid = fork();
     if (pid < 0) fail("fork: %s", strerror(errno));
     if (pid > 0) return pid;
@@ -478,9 +497,15 @@ static pid_t spawn(char **argv, int in_fd, int out_fd, int err_fd) {
     dup2(in_fd, STDIN_FILENO);
     dup2(out_fd, STDOUT_FILENO);
     dup2(err_fd, STDERR_FILENO);
+    if (ctl_fd >= 0 && ctl_fd != 3) dup2(ctl_fd, 3);
+    else if (ctl_fd == 3) fcntl(3, F_SETFD, 0);
     exec_in_path(argv);
     dprintf(STDERR_FILENO, "jsandbox-runner: cannot execute %s: %s\n", argv[0], strerror(errno));
     _exit(127);
+}
+
+static void set_nonblocking(int fd) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
 static void kill_everything_else(void) {
@@ -527,6 +552,126 @@ static int64_t cpu_micros(void) {
     return ((int64_t) ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
 }
 
+/* ---------- the warm process (see the header) ---------- */
+
+struct warm {
+    char **command, **serves, **env;
+    pid_t pid;     /* 0: none (never started, or already gone) */
+    int in, out, err, ctl; /* the runner's ends */
+};
+static struct warm warm;
+
+static long clock_ticks(void) {
+    long ticks = sysconf(_SC_CLK_TCK);
+    return ticks > 0 ? ticks : 100;
+}
+
+/* utime + stime of a live child, from /proc/PID/stat (fields 14 and 15, after the parenthesized command). */
+static int64_t process_cpu_micros(pid_t pid) {
+    char path[64], line[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, line, sizeof line - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    line[n] = '\0';
+    char *p = strrchr(line, ')');
+    unsigned long long utime = 0, stime = 0;
+    if (p == NULL || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+        return 0;
+    return (int64_t) ((utime + stime) * 1000000ULL / (unsigned long long) clock_ticks());
+}
+
+static void start_warm(void) {
+    int in[2], out[2], err[2], ctl[2];
+    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0
+        || pipe2(ctl, O_CLOEXEC) != 0)
+        fail("pipe: %s", strerror(errno));
+    char **runner_env = job_env;
+    job_env = warm.env;
+    warm.pid = spawn(warm.command, in[0], out[1], err[1], ctl[0]);
+    job_env = runner_env;
+    close(in[0]);
+    close(out[1]);
+    close(err[1]);
+    close(ctl[0]);
+    warm.in = in[1];
+    warm.out = out[0];
+    warm.err = err[0];
+    warm.ctl = ctl[1];
+}
+
+/* Ends the warm process unused: the job runs cold. Nothing of the job has run yet, so only it is there to kill. */
+static void discard_warm(void) {
+    if (warm.pid == 0) return;
+    close(warm.in);
+    close(warm.out);
+    close(warm.err);
+    close(warm.ctl);
+    kill_everything_else();
+    warm.pid = 0;
+}
+
+static int same_environment(char **a, char **b) {
+    size_t na = 0, nb = 0;
+    while (a[na]) na++;
+    while (b[nb]) nb++;
+    if (na != nb) return 0;
+    for (size_t i = 0; i < na; i++) {
+        int found = 0;
+        for (size_t j = 0; j < nb && !found; j++) found = strcmp(a[i], b[j]) == 0;
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+/* The argv after the serves-prefix when the warm process may take this step, else NULL. */
+static char **warm_rest(char **argv) {
+    if (warm.pid == 0 || !same_environment(job_env, warm.env)) return NULL;
+    size_t i = 0;
+    for (; warm.serves[i]; i++)
+        if (argv[i] == NULL || strcmp(argv[i], warm.serves[i]) != 0) return NULL;
+    /* Still alive? A warm process that died while waiting (e.g. out of memory while loading) is a zombie now. */
+    int st;
+    if (waitpid(warm.pid, &st, WNOHANG) != 0) {
+        discard_warm();
+        return NULL;
+    }
+    return argv + i;
+}
+
+/* Throws away what the warm process wrote before its job, so only the step's own output is relayed. */
+static void drain(int fd) {
+    char buf[CHUNK];
+    while (read(fd, buf, sizeof buf) > 0) {
+    }
+}
+
+/* The hand-over message, written at once or not at all (a pipe takes 64 KiB unread); 0 when it could not be. */
+static int hand_over(char **rest) {
+    size_t size = 32;
+    for (char **a = rest; *a; a++) size += strlen(*a) + 24;
+    if (size > 65536) return 0;
+    char *message = malloc(size);
+    if (message == NULL) fail("out of memory");
+    size_t used = 0, count = 0;
+    while (rest[count]) count++;
+    used += (size_t) snprintf(message + used, size - used, "%zu\n", count);
+    for (char **a = rest; *a; a++) {
+        size_t len = strlen(*a);
+        used += (size_t) snprintf(message + used, size - used, "%zu\n", len);
+        memcpy(message + used, *a, len);
+        used += len;
+    }
+    set_nonblocking(warm.ctl);
+    ssize_t n = write(warm.ctl, message, used);
+    free(message);
+    close(warm.ctl);
+    warm.ctl = -1;
+    return n == (ssize_t) used;
+}
+
 /* ---------- one step: the compiler, or one run of the program ---------- */
 
 struct step {
@@ -540,41 +685,72 @@ struct step {
 };
 
 struct outcome {
-    int exited, exit_code, signal, timed_out, truncated[2];
+    int exited, exit_code, signal, timed_out, truncated[2], warm;
     int64_t wall_micros, cpu_micros;
     long oom_kills;
     long long peak_before, peak_after, max_rss;
 };
 
-static void set_nonblocking(int fd) {
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
-
+/* The step's process: the warm process when it may take this step and the hand-over succeeds, else a new one. */
 static struct outcome run_step(const struct step *s, const char types[2]) {
     struct outcome r;
     memset(&r, 0, sizeof r);
+    char **rest = warm_rest(s->argv);
     int out[2], err[2], in[2] = {-1, -1};
-    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) fail("pipe: %s", strerror(errno));
-    int child_in;
-    if (s->stdin_data != NULL && s->stdin_length > 0) {
-        if (pipe2(in, O_CLOEXEC) != 0) fail("pipe: %s", strerror(errno));
-        child_in = in[0];
-        set_nonblocking(in[1]);
+    pid_t pid = 0;
+    int64_t cpu_before = 0, start = 0;
+    if (rest != NULL) {
+        set_nonblocking(warm.out);
+        set_nonblocking(warm.err);
+        drain(warm.out);
+        drain(warm.err);
+        /* The warm process's stdin is a pipe either way; a step without stdin gets its end of input at once. */
+        in[1] = warm.in;
+        warm.in = -1;
+        if (s->stdin_data == NULL || s->stdin_length == 0) { close(in[1]); in[1] = -1; }
+        else set_nonblocking(in[1]);
+        out[0] = warm.out;
+        err[0] = warm.err;
+        r.oom_kills = oom_kills();
+        r.peak_before = memory_peak();
+        /* Everything the warm process spent before the hand-over is subtracted from the step's CPU time. */
+        cpu_before = cpu_micros() + process_cpu_micros(warm.pid);
+        start = now_micros();
+        if (hand_over(rest)) {
+            pid = warm.pid;
+            r.warm = 1;
+        } else {
+            if (in[1] >= 0) close(in[1]);
+            in[1] = -1;
+            discard_warm();
+        }
+        warm.pid = 0;
     } else {
-        child_in = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (child_in < 0) fail("cannot open /dev/null: %s", strerror(errno));
+        discard_warm();
+    }
+    if (pid == 0) {
+        if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) fail("pipe: %s", strerror(errno));
+        int child_in;
+        if (s->stdin_data != NULL && s->stdin_length > 0) {
+            if (pipe2(in, O_CLOEXEC) != 0) fail("pipe: %s", strerror(errno));
+            child_in = in[0];
+            set_nonblocking(in[1]);
+        } else {
+            child_in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (child_in < 0) fail("cannot open /dev/null: %s", strerror(errno));
+        }
+        r.oom_kills = oom_kills();
+        r.peak_before = memory_peak();
+        cpu_before = cpu_micros();
+        start = now_micros();
+        pid = spawn(s->argv, child_in, out[1], s->merge_output ? out[1] : err[1], -1);
+        close(child_in);
+        close(out[1]);
+        close(err[1]);
     }
     set_nonblocking(out[0]);
     set_nonblocking(err[0]);
-
-    r.oom_kills = oom_kills();
-    r.peak_before = memory_peak();
-    int64_t cpu_before = cpu_micros();
-    int64_t start = now_micros(), deadline = start + (int64_t) s->timeout_ms * 1000;
-    pid_t pid = spawn(s->argv, child_in, out[1], s->merge_output ? out[1] : err[1]);
-    close(child_in);
-    close(out[1]);
-    close(err[1]);
+    int64_t deadline = start + (int64_t) s->timeout_ms * 1000;
 
     int fds[3] = {out[0], err[0], in[1]};
     long sent[2] = {0, 0};
@@ -653,6 +829,7 @@ static struct outcome run_step(const struct step *s, const char types[2]) {
         r.signal = WTERMSIG(status);
     }
     r.cpu_micros = cpu_micros() - cpu_before;
+    if (r.cpu_micros < 0) r.cpu_micros = 0; /* /proc counts in clock ticks, rusage in microseconds */
     long ooms_after = oom_kills();
     r.oom_kills = (r.oom_kills < 0 || ooms_after < 0) ? -1 : ooms_after - r.oom_kills;
     r.peak_after = memory_peak();
@@ -660,20 +837,42 @@ static struct outcome run_step(const struct step *s, const char types[2]) {
     return r;
 }
 
-/* "EXIT SIGNAL TIMED_OUT WALL_MICROS CPU_MICROS OOM_KILLS PEAK_BEFORE PEAK_AFTER MAX_RSS TRUNCATED_1 TRUNCATED_2":
- * EXIT is -1 when a signal ended the process; PEAK_* are -1 where the cgroup does not tell. */
+/* "EXIT SIGNAL TIMED_OUT WALL_MICROS CPU_MICROS OOM_KILLS PEAK_BEFORE PEAK_AFTER MAX_RSS TRUNCATED_1 TRUNCATED_2
+ * WARM": EXIT is -1 when a signal ended the process; PEAK_* are -1 where the cgroup does not tell; WARM is 1 when the
+ * warm process took the step. */
 static void report_outcome(char type, const struct outcome *r) {
-    report(type, "%d %d %d %lld %lld %ld %lld %lld %lld %d %d", r->exited ? r->exit_code : -1, r->signal,
+    report(type, "%d %d %d %lld %lld %ld %lld %lld %lld %d %d %d", r->exited ? r->exit_code : -1, r->signal,
            r->timed_out, (long long) r->wall_micros, (long long) r->cpu_micros, r->oom_kills, r->peak_before,
-           r->peak_after, r->max_rss, r->truncated[0], r->truncated[1]);
+           r->peak_after, r->max_rss, r->truncated[0], r->truncated[1], r->warm);
+}
+
+/* N followed by N arguments, as a NULL-terminated list. */
+static char **counted_args(int argc, char **argv, int *i) {
+    if (*i + 1 >= argc) fail("missing count after %s", argv[*i]);
+    long count = atol(argv[++*i]);
+    if (count < 0 || count > MAX_LIST || *i + count >= argc) fail("bad count for a warm stage list");
+    char **list = calloc((size_t) count + 1, sizeof *list);
+    if (list == NULL) fail("out of memory");
+    for (long k = 0; k < count; k++) list[k] = argv[++*i];
+    return list;
 }
 
 int main(int argc, char **argv) {
     long idle_seconds = 600;
+    size_t warm_env_count = 0;
+    char **warm_env = calloc((size_t) argc + 1, sizeof *warm_env);
+    if (warm_env == NULL) fail("out of memory");
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--idle-timeout-seconds") == 0 && i + 1 < argc) idle_seconds = atol(argv[++i]);
-        else fail("usage: jsandbox-runner [--idle-timeout-seconds N]");
+        else if (strcmp(argv[i], "--warm-env") == 0 && i + 1 < argc) warm_env[warm_env_count++] = argv[++i];
+        else if (strcmp(argv[i], "--warm-serves") == 0) warm.serves = counted_args(argc, argv, &i);
+        else if (strcmp(argv[i], "--warm-command") == 0) warm.command = counted_args(argc, argv, &i);
+        else fail("usage: jsandbox-runner [--idle-timeout-seconds N] [--warm-env KEY=VALUE]... "
+                  "[--warm-serves N ARG...] [--warm-command N ARG...]");
     }
+    if ((warm.command == NULL) != (warm.serves == NULL) || (warm.command != NULL && warm.command[0] == NULL))
+        fail("a warm stage needs both --warm-command (not empty) and --warm-serves");
+    warm.env = warm_env;
     /* No one in the container may read or trace the runner (its memory holds the saved workspace). */
     prctl(PR_SET_DUMPABLE, 0);
     signal(SIGPIPE, SIG_IGN);
@@ -694,8 +893,10 @@ int main(int argc, char **argv) {
 
     on_sigalrm(on_idle);
     alarm((unsigned) (idle_seconds > 0 ? idle_seconds : 1));
+    /* Before the job exists: the warm process loads its tooling while the container waits. */
+    if (warm.command != NULL) start_warm();
     char *magic = read_string();
-    if (strcmp(magic, "jsandbox-job/2") != 0) fail("unknown job format (this image speaks jsandbox-job/2)");
+    if (strcmp(magic, "jsandbox-job/3") != 0) fail("unknown job format (this image speaks jsandbox-job/3)");
     long compile_timeout_ms = read_number(3600000L);
     long run_timeout_ms = read_number(3600000L);
     long output_cap = read_number(1L << 30);
@@ -731,6 +932,7 @@ int main(int argc, char **argv) {
         }
     }
     if (runs > 1) {
+        discard_warm(); /* a judge job's runs all start fresh, so every test case is measured alike */
         int dir = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dir < 0) fail("cannot open the workspace: %s", strerror(errno));
         snapshot(dir, "");

@@ -17,7 +17,7 @@ public class ImageMissingException extends SandboxException {
         this.buildCommand = buildCommand;
     }
 
-    /** The image reference that is missing, e.g. {@code jsandbox/python:2}. */
+    /** The image reference that is missing, e.g. {@code jsandbox/python:3}. */
     public String image() {
         return image;
     }

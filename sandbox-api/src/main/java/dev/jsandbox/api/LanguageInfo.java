@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param aliases other names accepted in requests, e.g. {@code py}, {@code python3}
  * @param fileExtension the usual extension of a source file, without the dot, e.g. {@code py}
  * @param compiled true when the language has a compile step
- * @param image the execution image, e.g. {@code jsandbox/python:2}
+ * @param image the execution image, e.g. {@code jsandbox/python:3}
  * @param available true when the image is present in the engine, so the language can run now
  */
 public record LanguageInfo(

@@ -84,9 +84,19 @@ public interface SandboxListener {
      * @param runTime how long the program ran, summed over all test cases that ran
      * @param peakMemoryBytes the highest peak memory of any run, or null when the kernel reported none
      * @param testCases how many test cases the request had; 0 without test cases
+     * @param warmStart true when the job's first step ran in a process its pre-started container had started before
+     *     the job was known (the runtime's warm stage, see {@link dev.jsandbox.spi.WarmStage}); compile and run
+     *     times then leave out the loading of the language's tooling
      */
     record ExecutionFinished(String language, ExecutionStatus status, @Nullable Verdict verdict, Duration queueWait,
-            Duration compileTime, Duration runTime, @Nullable Long peakMemoryBytes, int testCases) {
+            Duration compileTime, Duration runTime, @Nullable Long peakMemoryBytes, int testCases, boolean warmStart) {
+
+        /** An execution without warm start. */
+        public ExecutionFinished(String language, ExecutionStatus status, @Nullable Verdict verdict, Duration queueWait,
+                Duration compileTime, Duration runTime, @Nullable Long peakMemoryBytes, int testCases) {
+            this(language, status, verdict, queueWait, compileTime, runTime, peakMemoryBytes, testCases, false);
+        }
+
         /** Checks for null and negative values. */
         public ExecutionFinished {
             Objects.requireNonNull(language, "language");

@@ -1,5 +1,6 @@
 package dev.jsandbox.spi;
 
+import dev.jsandbox.api.Limits;
 import java.io.File;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public interface LanguageRuntime {
      */
     String id();
 
-    /** The image the code runs in, with its tag, e.g. {@code jsandbox/python:2}. */
+    /** The image the code runs in, with its tag, e.g. {@code jsandbox/python:3}. */
     String image();
 
     /**
@@ -44,6 +45,17 @@ public interface LanguageRuntime {
      * {@link ExecutionPlan#runCommand()} by the sandbox.
      */
     ExecutionPlan plan(PlanRequest request);
+
+    /**
+     * The process a pre-started container of this runtime starts before its job is known, so that the job's first
+     * step finds the language's tooling loaded; defaults to none. See {@link WarmStage} for what the process gets
+     * and must do. Called when a pooled container is started, with the limits of the pool's containers (a request
+     * with other container limits gets a fresh container without warm stage); must be fast, stateless and must not
+     * touch the file system or network.
+     */
+    default Optional<WarmStage> warmStage(Limits limits) {
+        return Optional.empty();
+    }
 
     /** A human-readable name; defaults to the id. */
     default String displayName() {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What {@link ImageBuilder} did for one image.
  *
- * @param image the image reference, e.g. {@code jsandbox/python:2}
+ * @param image the image reference, e.g. {@code jsandbox/python:3}
  * @param contextHash the content hash of its build context and parent (the label {@value ImageBuilder#CONTEXT_HASH_LABEL})
  * @param built true when it was built now, false when it was up to date
  * @param duration how long building took (zero when it was up to date)

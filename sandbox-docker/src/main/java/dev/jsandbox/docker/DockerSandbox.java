@@ -192,7 +192,7 @@ public final class DockerSandbox implements CodeSandbox {
                 }
             }
             ExecutionResult result = ResultAssembler.assemble(request, outcome).toBuilder().queueWait(queueWait).build();
-            events.executionFinished(finished(runtime.id(), request, result));
+            events.executionFinished(finished(runtime.id(), request, result, outcome.warmStart()));
             return result;
         } finally {
             slots.release();
@@ -202,7 +202,7 @@ public final class DockerSandbox implements CodeSandbox {
 
     /** The metrics' view of a result: run time summed and peak memory maxed over the test cases that ran. */
     private static SandboxListener.ExecutionFinished finished(String language, ExecutionRequest request,
-            ExecutionResult result) {
+            ExecutionResult result, boolean warmStart) {
         Duration runTime = result.wallTime();
         Long peak = result.peakMemoryBytes();
         if (!result.testCases().isEmpty()) {
@@ -217,7 +217,7 @@ public final class DockerSandbox implements CodeSandbox {
             }
         }
         return new SandboxListener.ExecutionFinished(language, result.status(), result.verdict(), result.queueWait(),
-                result.compileTime(), runTime, peak, request.testCases().size());
+                result.compileTime(), runTime, peak, request.testCases().size(), warmStart);
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Whether an execution image is ready, as {@link ImageBuilder#states} finds it.
  *
- * @param image the image reference, e.g. {@code jsandbox/node:2}
+ * @param image the image reference, e.g. {@code jsandbox/node:3}
  * @param languages the ids of the runtimes that run in it (empty for the base image)
  * @param state what the engine holds
  */

@@ -149,7 +149,7 @@ class ExecuteApiIT {
         JsonNode health = reply.json();
         assertEquals("UP", health.get("status").asText());
         assertTrue(health.get("engineVersion").asText().startsWith("Docker"), reply::body);
-        assertTrue(health.get("images").get("jsandbox/python:2").asBoolean(), reply::body);
+        assertTrue(health.get("images").get("jsandbox/python:3").asBoolean(), reply::body);
         assertEquals(DockerSandbox.Builder.DEFAULT_MAX_QUEUED_EXECUTIONS, health.get("maxQueuedExecutions").asInt(),
                 "the sandbox's own queue");
     }

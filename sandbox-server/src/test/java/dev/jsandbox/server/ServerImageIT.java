@@ -65,7 +65,7 @@ class ServerImageIT {
      */
     private static final String IMAGE = "jsandbox/server:it";
     /** The Dockerfile's FROM. Checked first: the engine would try to pull it when missing, and there is no registry. */
-    private static final String BASE_IMAGE = "jsandbox/base:2";
+    private static final String BASE_IMAGE = "jsandbox/base:3";
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path JAR = MODULE.resolve("target/jsandbox-server.jar");
     private static final Path DOCKERFILE = MODULE.resolve("../docker/server/Dockerfile").normalize();

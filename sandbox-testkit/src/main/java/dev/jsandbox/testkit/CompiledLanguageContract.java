@@ -34,6 +34,12 @@ public abstract class CompiledLanguageContract extends LanguageRuntimeContract {
                 this::judgesCodeThatDoesNotCompileWithoutRunningACase);
     }
 
+    @Override
+    void addWarmComparisons(List<WarmStageCheck.Comparison> comparisons) {
+        super.addWarmComparisons(comparisons);
+        addComparison(comparisons, "compile error", compileErrorOnLine2(), request -> request, false);
+    }
+
     private void reportsACompileErrorWithItsLineAndDoesNotRun(String code) {
         ExecutionResult result = run(code);
         assertEquals(ExecutionStatus.COMPILE_ERROR, result.status(), () -> describe(result));

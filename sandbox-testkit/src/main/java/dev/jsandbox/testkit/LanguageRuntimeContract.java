@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -174,7 +175,38 @@ public abstract class LanguageRuntimeContract {
         addCase(cases, "reads a data file given with the request", printDataFile(), this::readsADataFile);
         addCase(cases, "judges test cases one by one", sumOfTwoNumbers(), this::judgesTestCasesOneByOne);
         addCases(cases);
+        cases.add(dynamicTest("behaves the same warm (pre-started, with the runtime's warm stage) as cold", () -> {
+            List<WarmStageCheck.Comparison> comparisons = new ArrayList<>();
+            addWarmComparisons(comparisons);
+            WarmStageCheck.check(language(), comparisons);
+        }));
         return cases.stream();
+    }
+
+    /**
+     * The programs the warm-stage case runs both in a pre-started container (with the runtime's {@link
+     * dev.jsandbox.spi.WarmStage}, if it declares one) and in a fresh one, whose results must agree: status, exit
+     * code, signal, stdout, stderr (for the runtime error, the report before its stack frames) and compile output.
+     */
+    void addWarmComparisons(List<WarmStageCheck.Comparison> comparisons) {
+        addComparison(comparisons, "hello world", helloWorld(), request -> request, false);
+        addComparison(comparisons, "stdin", echoStdin(), request -> request.stdin("first\nsecond line\n3\n"), false);
+        addComparison(comparisons, "arguments", printArgs(), request -> request.args("one", "two words", "$(id)"),
+                false);
+        addComparison(comparisons, "exit code", exitWithCode3(), request -> request, false);
+        addComparison(comparisons, "runtime error", runtimeError(), request -> request, true);
+        addComparison(comparisons, "unicode", unicode(), request -> request, false);
+        addComparison(comparisons, "timeout", endlessLoop(),
+                request -> request.limitOverrides(LimitOverrides.timeout(LOOP_TIMEOUT)), false);
+    }
+
+    /** Adds a comparison when the language can express its program. */
+    final void addComparison(List<WarmStageCheck.Comparison> comparisons, String name, @Nullable String program,
+            UnaryOperator<ExecutionRequest.Builder> request, boolean reportOnly) {
+        if (program != null) {
+            comparisons.add(new WarmStageCheck.Comparison(name,
+                    request.apply(ExecutionRequest.builder(language(), program)).build(), reportOnly));
+        }
     }
 
     /** Adds the cases of a more specific contract (e.g. the compile cases); none here. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The default run's proof that the library works against Podman's Docker-compatible API: a Python hello world and
  * the memory limit. The conformance kit and the hostile catalogue run against Podman in the {@code podman} Maven
- * profile (README, Testing). Needs {@code docker/ensure-podman.sh jsandbox/python:2} (only the Python image, to keep
+ * profile (README, Testing). Needs {@code docker/ensure-podman.sh jsandbox/python:3} (only the Python image, to keep
  * the default run short); fails instead of skipping when CI=true.
  */
 @Tag("docker")
@@ -36,7 +36,7 @@ class PodmanSmokeIT {
             sandbox = DockerSandbox.builder().dockerHost(SOCKET).pool(PoolSettings.disabled()).build();
         } catch (SandboxException e) {
             EngineRuntimes.unavailable("Podman's API does not answer on " + SOCKET + " (" + e.getMessage()
-                    + "); run docker/ensure-podman.sh jsandbox/python:2");
+                    + "); run docker/ensure-podman.sh jsandbox/python:3");
         }
     }
 

@@ -181,12 +181,14 @@ public final class ContainerExecution {
         boolean compileCut = done.compileOutputCut() || (compile != null && compile.stdoutTruncated());
         Duration compileTime = compile != null ? compile.wallTime() : Duration.ZERO;
         Long compilePeak = compile != null ? compile.peakMemoryBytes() : null;
+        boolean warm = (compile != null && compile.warm())
+                || (!done.runs().isEmpty() && done.runs().get(0).report().warm());
         if (inCompileStep(job, done) && cut != null) {
             ExecutionResult failure = ExecutionResult.builder(cut).exitCode(KILLED_EXIT_CODE).signal(SIGKILL)
                     .compileOutput(cut == ExecutionStatus.COMPILE_ERROR ? withKilledNote(compileOutput, SIGKILL, true)
                             : compileOutput)
                     .compileOutputTruncated(compileCut).build();
-            return new JobOutcome(failure, compileOutput, compileCut, compileTime, compilePeak, List.of());
+            return new JobOutcome(failure, compileOutput, compileCut, compileTime, compilePeak, List.of(), warm);
         }
         if (compile != null && !compile.succeeded()) {
             ExecutionResult failure = (compile.timedOut()
@@ -196,7 +198,7 @@ public final class ContainerExecution {
                     .exitCode(compile.shellExitCode()).signal(compile.endingSignal())
                     .compileOutputTruncated(compileCut).compileTime(compileTime).compilePeakMemoryBytes(compilePeak)
                     .build();
-            return new JobOutcome(failure, compileOutput, compileCut, compileTime, compilePeak, List.of());
+            return new JobOutcome(failure, compileOutput, compileCut, compileTime, compilePeak, List.of(), warm);
         }
         List<ExecutionResult> runs = new ArrayList<>();
         for (RunnerOutputCollector.Run run : done.runs()) {
@@ -209,7 +211,7 @@ public final class ContainerExecution {
                     .exitCode(KILLED_EXIT_CODE).signal(SIGKILL).oomKilled(cut == ExecutionStatus.MEMORY_LIMIT_EXCEEDED)
                     .wallTime(job.runTimeout()).build());
         }
-        return new JobOutcome(null, compileOutput, compileCut, compileTime, compilePeak, runs);
+        return new JobOutcome(null, compileOutput, compileCut, compileTime, compilePeak, runs, warm);
     }
 
     /** One run's result, from the runner's report: the status from kernel facts and the runner's own counters. */

@@ -197,7 +197,8 @@ public final class ContainerPool implements ContainerLauncher {
     private void startOne(LanguagePool pool) {
         try {
             long started = clock.getAsLong();
-            String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN));
+            String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN),
+                    true);
             long took = clock.getAsLong() - started;
             synchronized (this) {
                 pool.sizing.started(took);

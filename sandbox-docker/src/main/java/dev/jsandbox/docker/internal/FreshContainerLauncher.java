@@ -7,7 +7,11 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.jsandbox.spi.LanguageRuntime;
 import java.time.Duration;
 import java.time.Instant;
+import dev.jsandbox.spi.WarmStage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,8 +53,16 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         return new Launched(launch(runtime, limits, JOB_WAIT), false);
     }
 
-    /** Creates and starts a container whose runner waits {@code jobWait} for its job. */
+    /** Creates and starts a container whose runner waits {@code jobWait} for its job; no warm stage. */
     public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait) {
+        return launch(runtime, limits, jobWait, false);
+    }
+
+    /**
+     * Creates and starts a container whose runner waits {@code jobWait} for its job and, when {@code warm} is true
+     * and the runtime declares a warm stage, starts that stage at once (see {@link WarmStage} and runner.c).
+     */
+    public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait, boolean warm) {
         // The longest job this container may get: a compile step and the most test cases a request may carry.
         Duration longestJob = limits.compileTimeout()
                 .plus(limits.timeout().plus(ContainerExecution.PER_RUN_SLACK).multipliedBy(limits.maxTestCases()));
@@ -62,7 +74,7 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         try {
             id = engine.create(runtime.image(), cmd -> cmd
                     .withName(name)
-                    .withCmd("--idle-timeout-seconds", Long.toString(jobWait.toSeconds()))
+                    .withCmd(runnerArguments(runtime, limits, jobWait, warm))
                     .withUser(ContainerPolicy.USER)
                     .withWorkingDir(ContainerPolicy.WORKSPACE)
                     .withStdinOpen(true)
@@ -96,5 +108,32 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         }
         LOG.debug("started container {} for {}", id, runtime.id());
         return id;
+    }
+
+    /** The runner's command line: its idle timeout, and the warm stage when asked for and declared. */
+    static List<String> runnerArguments(LanguageRuntime runtime, Limits limits, Duration jobWait, boolean warm) {
+        List<String> arguments = new ArrayList<>(List.of("--idle-timeout-seconds", Long.toString(jobWait.toSeconds())));
+        Optional<WarmStage> stage = warm ? warmStage(runtime, limits) : Optional.empty();
+        stage.ifPresent(s -> {
+            JobEncoder.environment(s.environment()).forEach(variable -> arguments.addAll(List.of("--warm-env", variable)));
+            arguments.add("--warm-serves");
+            arguments.add(Integer.toString(s.serves().size()));
+            arguments.addAll(s.serves());
+            arguments.add("--warm-command");
+            arguments.add(Integer.toString(s.command().size()));
+            arguments.addAll(s.command());
+        });
+        return arguments;
+    }
+
+    /** A plugin's faulty warm stage costs its speed, never its executions: the container then starts cold. */
+    private static Optional<WarmStage> warmStage(LanguageRuntime runtime, Limits limits) {
+        try {
+            return runtime.warmStage(limits);
+        } catch (RuntimeException e) {
+            LOG.warn("the warm stage of runtime {} ({}) failed; its containers start without one", runtime.id(),
+                    runtime.getClass().getName(), e);
+            return Optional.empty();
+        }
     }
 }

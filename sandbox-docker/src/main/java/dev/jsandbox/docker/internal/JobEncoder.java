@@ -23,7 +23,7 @@ public final class JobEncoder {
             "LANG", "C.UTF-8",
             "TMPDIR", "/tmp");
 
-    private static final String FORMAT = "jsandbox-job/2";
+    private static final String FORMAT = "jsandbox-job/3";
 
     private JobEncoder() {
     }
@@ -43,11 +43,7 @@ public final class JobEncoder {
             item(out, file.path());
             item(out, file.content());
         }
-        Map<String, String> environment = new LinkedHashMap<>(BASE_ENVIRONMENT);
-        environment.putAll(job.plan().environment());
-        List<String> variables = new ArrayList<>();
-        environment.forEach((name, value) -> variables.add(name + "=" + value));
-        list(out, variables);
+        list(out, environment(job.plan().environment()));
         list(out, job.plan().compileCommand());
         List<String> run = new ArrayList<>(job.plan().runCommand());
         run.addAll(job.args());
@@ -55,6 +51,15 @@ public final class JobEncoder {
         item(out, Integer.toString(job.stdins().size()));
         job.stdins().forEach(stdin -> item(out, stdin));
         return out.toByteArray();
+    }
+
+    /** {@code KEY=VALUE} entries: the base environment with {@code extra} added (or replacing). */
+    static List<String> environment(Map<String, String> extra) {
+        Map<String, String> environment = new LinkedHashMap<>(BASE_ENVIRONMENT);
+        environment.putAll(extra);
+        List<String> variables = new ArrayList<>();
+        environment.forEach((name, value) -> variables.add(name + "=" + value));
+        return variables;
     }
 
     private static void list(ByteArrayOutputStream out, List<String> values) {

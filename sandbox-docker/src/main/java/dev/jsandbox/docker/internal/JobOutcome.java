@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param compilePeakMemoryBytes the compile step's peak memory; null without one
  * @param runs one result per run that happened, in order (only run fields are set); fewer than asked when a run
  *     ended the job (the host's deadline, the memory killer taking the runner)
+ * @param warmStart true when the container's warm process took the job's first step (see runner.c)
  */
 public record JobOutcome(@Nullable ExecutionResult compileFailure, String compileOutput, boolean compileOutputTruncated,
-        Duration compileTime, @Nullable Long compilePeakMemoryBytes, List<ExecutionResult> runs) {
+        Duration compileTime, @Nullable Long compilePeakMemoryBytes, List<ExecutionResult> runs, boolean warmStart) {
 }

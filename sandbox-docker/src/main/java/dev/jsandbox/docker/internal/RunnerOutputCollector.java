@@ -238,7 +238,7 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
     }
 
     private static final RunnerReport NOT_REPORTED = new RunnerReport(-1, 0, false, java.time.Duration.ZERO,
-            java.time.Duration.ZERO, -1, -1, -1, -1, false, false);
+            java.time.Duration.ZERO, -1, -1, -1, -1, false, false, false);
 
     /**
      * Everything received, by meaning.

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxRss the largest resident set of the step's main process and the children it waited for
  * @param stdoutTruncated true when the runner cut stdout (or the compiler's output) at the cap
  * @param stderrTruncated true when the runner cut stderr at the cap
+ * @param warm true when the container's warm process (started before the job, see runner.c) took the step
  */
 record RunnerReport(int exitCode, int signal, boolean timedOut, Duration wallTime, Duration cpuTime, long oomKills,
-        long peakBefore, long peakAfter, long maxRss, boolean stdoutTruncated, boolean stderrTruncated) {
+        long peakBefore, long peakAfter, long maxRss, boolean stdoutTruncated, boolean stderrTruncated, boolean warm) {
 
     private static final int SIGKILL = 9;
-    private static final int FIELDS = 11;
+    private static final int FIELDS = 12;
 
     /** Parses a report frame's payload; null when it is not one (a runner of another version). */
     static @Nullable RunnerReport parse(byte[] payload) {
@@ -39,7 +40,7 @@ record RunnerReport(int exitCode, int signal, boolean timedOut, Duration wallTim
                 v[i] = Long.parseLong(f[i]);
             }
             return new RunnerReport((int) v[0], (int) v[1], v[2] == 1, micros(v[3]), micros(v[4]), v[5], v[6], v[7],
-                    v[8], v[9] == 1, v[10] == 1);
+                    v[8], v[9] == 1, v[10] == 1, v[11] == 1);
         } catch (NumberFormatException e) {
             return null;
         }

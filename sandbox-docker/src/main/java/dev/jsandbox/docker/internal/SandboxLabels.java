@@ -13,7 +13,7 @@ public final class SandboxLabels {
     /** Image label: version of the contract between library and image. */
     public static final String IMAGE_VERSION = "dev.jsandbox.image.version";
     /** The image contract version this library speaks: the runner protocol, user and paths. */
-    public static final String SUPPORTED_IMAGE_VERSION = "2";
+    public static final String SUPPORTED_IMAGE_VERSION = "3";
 
     private SandboxLabels() {
     }

@@ -23,7 +23,7 @@ class JobEncoderTest {
                 Duration.ofMillis(1500), 4096, 8192));
 
         List<String> items = decode(job);
-        assertEquals(List.of("jsandbox-job/2", "10000", "1500", "4096", "8192", "2", "main.c", "int main(){}\0",
+        assertEquals(List.of("jsandbox-job/3", "10000", "1500", "4096", "8192", "2", "main.c", "int main(){}\0",
                 "lib/util.h", "#define X 1\n"), items.subList(0, 10));
         int envCount = Integer.parseInt(items.get(10));
         List<String> env = items.subList(11, 11 + envCount);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class LiveOutputTest {
 
-    private static final String CLEAN_EXIT = "0 0 0 1500 1200 0 1000 9000 8000 0 0";
+    private static final String CLEAN_EXIT = "0 0 0 1500 1200 0 1000 9000 8000 0 0 0";
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -90,7 +90,7 @@ class LiveOutputTest {
     void deliversEachStreamInOrderAndTheCompileOutputFirst() throws Exception {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         frame(stream, 'c', ascii("warning: x\n"));
-        frame(stream, 'C', ascii("0 0 0 250000 240000 0 1000 50000 49000 0 0"));
+        frame(stream, 'C', ascii("0 0 0 250000 240000 0 1000 50000 49000 0 0 0"));
         frame(stream, 'o', ascii("one\n"));
         frame(stream, 'e', ascii("oops\n"));
         frame(stream, 'o', ascii("two\n"));

@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
 
 class RunnerOutputCollectorTest {
 
-    private static final String CLEAN_EXIT = "0 0 0 1500 1200 0 1000 9000 8000 0 0";
+    private static final String CLEAN_EXIT = "0 0 0 1500 1200 0 1000 9000 8000 0 0 0";
 
     @Test
     void decodesFramesSplitAnywhere() {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         frame(stream, 'c', "warning: x\n");
-        frame(stream, 'C', "0 0 0 250000 240000 0 1000 50000 49000 0 0");
+        frame(stream, 'C', "0 0 0 250000 240000 0 1000 50000 49000 0 0 0");
         frame(stream, 'o', "hel");
         frame(stream, 'e', "oops\n");
         frame(stream, 'o', "lo\n");
         frame(stream, 'R', CLEAN_EXIT);
         frame(stream, 'o', "second\n");
-        frame(stream, 'R', "-1 11 0 10 10 0 9000 9000 4096 0 0");
+        frame(stream, 'R', "-1 11 0 10 10 0 9000 9000 4096 0 0 0");
         frame(stream, 'E', "");
         byte[] bytes = stream.toByteArray();
         for (int split = 1; split < bytes.length; split += 3) {
@@ -54,7 +54,7 @@ class RunnerOutputCollectorTest {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         String forged = "\0jsandbox:exit 0 0 0\nR\0\0\0\u0003 E\0\0\0\0";
         frame(stream, 'o', forged);
-        frame(stream, 'R', "1 0 0 10 10 0 1 2 3 0 0");
+        frame(stream, 'R', "1 0 0 10 10 0 1 2 3 0 0 0");
         frame(stream, 'E', "");
         RunnerOutputCollector collector = new RunnerOutputCollector(1024, 1024);
         feed(collector, stream.toByteArray(), 7);
@@ -97,23 +97,30 @@ class RunnerOutputCollectorTest {
 
     @Test
     void statusAndExitCodeComeFromTheReport() {
-        assertResult("0 0 0 1 1 0 1 2 3 0 0", ExecutionStatus.SUCCESS, 0, null);
-        assertResult("3 0 0 1 1 0 1 2 3 0 0", ExecutionStatus.RUNTIME_ERROR, 3, null);
-        assertResult("-1 6 0 1 1 0 1 2 3 0 0", ExecutionStatus.RUNTIME_ERROR, 134, 6);
-        assertResult("-1 11 0 1 1 0 1 2 3 0 0", ExecutionStatus.RUNTIME_ERROR, 139, 11);
-        assertResult("-1 9 1 1 1 0 1 2 3 0 0", ExecutionStatus.TIMEOUT, 137, 9);
-        assertResult("-1 9 0 1 1 1 1 2 3 0 0", ExecutionStatus.MEMORY_LIMIT_EXCEEDED, 137, 9);
-        assertResult("0 0 0 1 1 1 1 2 3 0 0", ExecutionStatus.MEMORY_LIMIT_EXCEEDED, 0, null);
-        assertResult("-1 9 0 1 1 0 1 2 3 1 0", ExecutionStatus.OUTPUT_LIMIT_EXCEEDED, 137, 9);
+        assertResult("0 0 0 1 1 0 1 2 3 0 0 0", ExecutionStatus.SUCCESS, 0, null);
+        assertResult("3 0 0 1 1 0 1 2 3 0 0 0", ExecutionStatus.RUNTIME_ERROR, 3, null);
+        assertResult("-1 6 0 1 1 0 1 2 3 0 0 0", ExecutionStatus.RUNTIME_ERROR, 134, 6);
+        assertResult("-1 11 0 1 1 0 1 2 3 0 0 0", ExecutionStatus.RUNTIME_ERROR, 139, 11);
+        assertResult("-1 9 1 1 1 0 1 2 3 0 0 0", ExecutionStatus.TIMEOUT, 137, 9);
+        assertResult("-1 9 0 1 1 1 1 2 3 0 0 0", ExecutionStatus.MEMORY_LIMIT_EXCEEDED, 137, 9);
+        assertResult("0 0 0 1 1 1 1 2 3 0 0 0", ExecutionStatus.MEMORY_LIMIT_EXCEEDED, 0, null);
+        assertResult("-1 9 0 1 1 0 1 2 3 1 0 0", ExecutionStatus.OUTPUT_LIMIT_EXCEEDED, 137, 9);
     }
 
     @Test
     void peakMemoryIsTheCgroupHighWaterMarkWhenTheRunRaisedItElseTheLargestResidentSet() {
         assertEquals(9000L, RunnerReport.parse(bytes(CLEAN_EXIT)).peakMemoryBytes());
-        assertEquals(4096L, RunnerReport.parse(bytes("0 0 0 1 1 0 9000 9000 4096 0 0")).peakMemoryBytes());
-        assertEquals(4096L, RunnerReport.parse(bytes("0 0 0 1 1 -1 -1 -1 4096 0 0")).peakMemoryBytes());
+        assertEquals(4096L, RunnerReport.parse(bytes("0 0 0 1 1 0 9000 9000 4096 0 0 0")).peakMemoryBytes());
+        assertEquals(4096L, RunnerReport.parse(bytes("0 0 0 1 1 -1 -1 -1 4096 0 0 0")).peakMemoryBytes());
         assertNull(RunnerReport.parse(bytes("0 0 0 1 1")));
-        assertNull(RunnerReport.parse(bytes("0 0 0 1 1 0 x 2 3 0 0")));
+        assertNull(RunnerReport.parse(bytes("0 0 0 1 1 0 x 2 3 0 0 0")));
+    }
+
+    @Test
+    void theLastFieldSaysWhetherTheWarmProcessTookTheStep() {
+        assertTrue(RunnerReport.parse(bytes("0 0 0 1 1 0 1 2 3 0 0 1")).warm());
+        assertFalse(RunnerReport.parse(bytes(CLEAN_EXIT)).warm());
+        assertNull(RunnerReport.parse(bytes("0 0 0 1 1 0 1 2 3 0 0")), "a report of protocol 2 is not one");
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class CRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/gcc:2";
+        return "jsandbox/gcc:3";
     }
 
     @Override

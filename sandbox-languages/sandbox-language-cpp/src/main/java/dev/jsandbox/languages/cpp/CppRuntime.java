@@ -41,7 +41,7 @@ public final class CppRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/gcc:2";
+        return "jsandbox/gcc:3";
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class GoRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/go:2";
+        return "jsandbox/go:3";
     }
 
     @Override

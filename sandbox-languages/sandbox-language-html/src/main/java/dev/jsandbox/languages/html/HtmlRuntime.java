@@ -1,9 +1,12 @@
 package dev.jsandbox.languages.html;
 
+import dev.jsandbox.api.Limits;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import dev.jsandbox.spi.WarmStage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +38,15 @@ import java.util.Optional;
  * Page scripts have no stdin, arguments or exit code of their own; a request's stdin and arguments are ignored. The
  * scripts share V8's heap with jsdom, whose limit is the container's memory ({@code --max-old-space-size}), so a
  * page that keeps allocating is killed by the kernel, which the sandbox reports as exceeding the memory limit.
+ *
+ * <p><b>Warm start.</b> A pre-started container starts node with html-validate and jsdom loaded, and used once on a
+ * fixed page, before the job is known; the page then runs in that process, as {@code node run-html.cjs index.html}
+ * would (the image's {@code warm.cjs} and {@code warm-html.cjs}).
  */
 public final class HtmlRuntime implements LanguageRuntime {
+
+    private static final String NODE_TOOLS = "/usr/local/lib/jsandbox/node";
+    private static final String RUNNER = NODE_TOOLS + "/run-html.cjs";
 
     @Override
     public String id() {
@@ -45,7 +55,7 @@ public final class HtmlRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:2";
+        return "jsandbox/node:3";
     }
 
     @Override
@@ -53,7 +63,18 @@ public final class HtmlRuntime implements LanguageRuntime {
         // The page's scripts share V8's heap with jsdom; it may grow to the container's whole memory, so a memory
         // hog meets the kernel's limit (reported as exceeding the memory limit), not V8's.
         return ExecutionPlan.interpreted("index.html", List.of("node", "--max-old-space-size=" + request.memoryMiB(),
-                "/usr/local/lib/jsandbox/node/run-html.cjs", "index.html"));
+                RUNNER, "index.html"));
+    }
+
+    /** A node process with html-validate and jsdom loaded and used once (the image's warm.cjs, warm-html.cjs). */
+    @Override
+    public Optional<WarmStage> warmStage(Limits limits) {
+        List<String> node = List.of("node", "--max-old-space-size=" + (limits.memoryBytes() >> 20));
+        List<String> command = new ArrayList<>(node);
+        command.addAll(List.of(NODE_TOOLS + "/warm.cjs", RUNNER, "html-validate", "jsdom", "./warm-html.cjs"));
+        List<String> serves = new ArrayList<>(node);
+        serves.add(RUNNER);
+        return Optional.of(WarmStage.of(command, serves));
     }
 
     @Override

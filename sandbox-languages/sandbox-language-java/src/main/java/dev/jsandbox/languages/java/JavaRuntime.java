@@ -1,9 +1,11 @@
 package dev.jsandbox.languages.java;
 
+import dev.jsandbox.api.Limits;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import dev.jsandbox.spi.WarmStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,11 @@ import java.util.regex.Pattern;
  * sit in files of their own beside it ({@code Helper.java}) or in package folders ({@code com/example/Util.java},
  * imported as {@code com.example.Util}); compile errors name their file. The class that starts is still found in the
  * main file's code alone.
+ *
+ * <p><b>Warm start.</b> A pre-started container starts the compiler JVM before the job is known, with javac loaded
+ * and warmed up by compiling a small program in memory; the compile step then runs in it, with the same options,
+ * diagnostics and status as {@code java @javac.args} (the image's {@code WarmJavac}). The program runs in a fresh
+ * JVM, as without warm start: its flags, class path and fresh state are its own.
  */
 public final class JavaRuntime implements LanguageRuntime {
 
@@ -49,7 +56,7 @@ public final class JavaRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/java:2";
+        return "jsandbox/java:3";
     }
 
     @Override
@@ -61,6 +68,17 @@ public final class JavaRuntime implements LanguageRuntime {
         request.fileNamesEndingWith(".java").stream().filter(name -> !name.equals(file)).forEach(compile::add);
         return ExecutionPlan.compiled(file, compile,
                 List.of("java", "@" + TOOLS + "/run.args", "-cp", ".", found.mainClass()));
+    }
+
+    /**
+     * A compiler JVM (the flags of {@code javac.args}) that has loaded javac and compiled a small program in memory;
+     * it takes over the compile step {@code java @javac.args FILE...} (the image's {@code WarmJavac}). The program
+     * always runs in a fresh JVM with its own flags.
+     */
+    @Override
+    public Optional<WarmStage> warmStage(Limits limits) {
+        return Optional.of(WarmStage.of(List.of("java", "@" + TOOLS + "/javac-warm.args", TOOLS + "/javac.args"),
+                List.of("java", "@" + TOOLS + "/javac.args")));
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.jsandbox.languages.java;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SourceFile;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.PlanRequest;
+import dev.jsandbox.spi.WarmStage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The plans: which files each step names, and the limits it passes on; no Docker needed. */
 class JavaRuntimePlanTest {
@@ -44,5 +44,17 @@ class JavaRuntimePlanTest {
         ExecutionPlan plan = plan("class Main { public static void main(String[] a) {} }",
                 SourceFile.of("Main.java", ""), SourceFile.of("Util.java", ""));
         assertEquals(List.of("java", "@" + TOOLS + "/javac.args", "Main.java", "Util.java"), plan.compileCommand());
+    }
+
+    @Test
+    void theWarmStageServesTheCompileStepOfItsPlans() {
+        Limits limits = Limits.builder().memoryBytes(300L << 20).build();
+        JavaRuntime runtime = new JavaRuntime();
+        WarmStage stage = runtime.warmStage(limits).orElseThrow();
+        ExecutionPlan plan = runtime.plan(new PlanRequest("class Main { public static void main(String[] a) {} }", List.of(), limits));
+        List<String> step = plan.compileCommand();
+        assertEquals(stage.serves(), step.subList(0, stage.serves().size()));
+        assertEquals(List.of("Main.java"), step.subList(stage.serves().size(), step.size()));
+        assertEquals(plan.environment(), stage.environment());
     }
 }

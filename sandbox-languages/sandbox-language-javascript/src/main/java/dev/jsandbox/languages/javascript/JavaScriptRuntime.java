@@ -1,9 +1,12 @@
 package dev.jsandbox.languages.javascript;
 
+import dev.jsandbox.api.Limits;
 import dev.jsandbox.spi.ExecutionPlan;
 import dev.jsandbox.spi.ImageRecipe;
 import dev.jsandbox.spi.LanguageRuntime;
 import dev.jsandbox.spi.PlanRequest;
+import dev.jsandbox.spi.WarmStage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,11 +32,18 @@ import java.util.Optional;
  * reports as exceeding the memory limit, instead of being stopped by V8's smaller default limit ({@code JavaScript
  * heap out of memory} would be a runtime error). An allocation V8 refuses at once ({@code RangeError: Array buffer
  * allocation failed}, an invalid array length) is a runtime error.
+ *
+ * <p><b>Warm start.</b> A pre-started container starts node with the launcher's modules loaded before the job is
+ * known; the run then happens in that process, the program loaded by Node's own entry point as the main module
+ * ({@code Module.runMain}, as {@code node main.js} does), so {@code require.main}, {@code process.argv}, uncaught
+ * errors, {@code process.exit} and exit codes are those of a new process (see the image's {@code warm.cjs}).
  */
 public final class JavaScriptRuntime implements LanguageRuntime {
 
     /** The launcher that picks CommonJS or ES module by syntax; see the image's {@code docker/node/lib}. */
     static final String LAUNCHER = "/usr/local/lib/jsandbox/node/run-js.cjs";
+    /** The image's warm stage script (docker/node/lib/warm.cjs). */
+    static final String WARM = "/usr/local/lib/jsandbox/node/warm.cjs";
 
     @Override
     public String id() {
@@ -42,7 +52,7 @@ public final class JavaScriptRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:2";
+        return "jsandbox/node:3";
     }
 
     @Override
@@ -51,6 +61,21 @@ public final class JavaScriptRuntime implements LanguageRuntime {
         // which the sandbox reports as exceeding the memory limit, instead of aborting with V8's own message.
         return ExecutionPlan.interpreted("main.js",
                 List.of("node", "--max-old-space-size=" + request.memoryMiB(), LAUNCHER, "main.js"));
+    }
+
+    /**
+     * A node process of the run command's flags that has loaded the launcher's own modules; it takes over the run
+     * as {@code node FLAGS run-js.cjs main.js ARG...}, running the launcher as its main module (see the image's
+     * {@code warm.cjs}).
+     */
+    @Override
+    public Optional<WarmStage> warmStage(Limits limits) {
+        List<String> node = List.of("node", "--max-old-space-size=" + (limits.memoryBytes() >> 20));
+        List<String> command = new ArrayList<>(node);
+        command.addAll(List.of(WARM, LAUNCHER, "./detect-module.cjs"));
+        List<String> serves = new ArrayList<>(node);
+        serves.add(LAUNCHER);
+        return Optional.of(WarmStage.of(command, serves));
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class PythonRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/python:2";
+        return "jsandbox/python:3";
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class TypeScriptRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox/node:2";
+        return "jsandbox/node:3";
     }
 
     @Override

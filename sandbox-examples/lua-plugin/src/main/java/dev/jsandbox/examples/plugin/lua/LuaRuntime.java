@@ -32,7 +32,7 @@ public final class LuaRuntime implements LanguageRuntime {
 
     @Override
     public String image() {
-        return "jsandbox-examples/lua:2";
+        return "jsandbox-examples/lua:3";
     }
 
     @Override

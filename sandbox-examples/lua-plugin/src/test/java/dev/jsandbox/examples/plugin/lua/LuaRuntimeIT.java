@@ -100,7 +100,7 @@ class LuaRuntimeIT extends LanguageRuntimeContract {
     void isListedWithTheVersionOfItsImage() {
         LanguageInfo lua = sandbox().languages().stream().filter(l -> l.id().equals("lua")).findFirst().orElseThrow();
         assertTrue(lua.version().matches("5\\.4\\.\\d+"), lua::toString);
-        assertEquals(new LanguageInfo("lua", "Lua", lua.version(), List.of(), "lua", false, "jsandbox-examples/lua:2", true),
+        assertEquals(new LanguageInfo("lua", "Lua", lua.version(), List.of(), "lua", false, "jsandbox-examples/lua:3", true),
                 lua);
     }
 }
