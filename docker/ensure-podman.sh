@@ -41,13 +41,14 @@ fi
 if ! answers; then
   log "starting podman system service on $SOCKET (log: /var/log/jsandbox-podman.log)"
   rm -f "$SOCKET_PATH"
-  # --time=0: the service never exits for idleness; it serves until killed.
+  # --time=0: the service never exits for idleness; it serves until killed. setsid: it outlives the shell and its
+  # process group (a CI step or a terminal that ends).
   # Podman gives containers RLIMIT_NOFILE and RLIMIT_NPROC of 1048576 unless told otherwise; a service whose own
   # hard limits are lower fails such containers ("error setting rlimit"). Root may raise them for the service.
   (
     ulimit -Hn 1048576 2>/dev/null && ulimit -Sn 1048576 2>/dev/null || true
     ulimit -Hu unlimited 2>/dev/null && ulimit -Su unlimited 2>/dev/null || true
-    exec nohup podman system service --time=0 "$SOCKET" >/var/log/jsandbox-podman.log 2>&1 </dev/null
+    exec setsid nohup podman system service --time=0 "$SOCKET" >/var/log/jsandbox-podman.log 2>&1 </dev/null
   ) &
   for _ in $(seq 1 30); do
     answers && break
