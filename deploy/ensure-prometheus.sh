@@ -1,31 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure a `prometheus` binary is on the PATH, for PrometheusScrapeIT (sandbox-server), which runs it itself
-# on a loopback port with a temporary configuration and storage. Idempotent: does nothing when one is there.
-# Installs Debian's package without starting its system service: the test must not depend on, or disturb, a
-# Prometheus the machine may run for other purposes.
+# Makes sure a `prometheus` binary is on the PATH, for PrometheusScrapeIT (sandbox-server), which runs it itself on a
+# loopback port with a temporary configuration and storage. Idempotent; installs Debian's package without starting
+# its service (install-debian-binary.sh).
 set -euo pipefail
-
-if command -v prometheus >/dev/null 2>&1; then
-    exit 0
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "prometheus is not installed and this is not a Debian-like system: install Prometheus 2.x or 3.x" \
-        "and put its binary on the PATH" >&2
-    exit 1
-fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-fi
-# policy-rc.d exit 101 tells invoke-rc.d not to start the service the package ships.
-policy=/usr/sbin/policy-rc.d
-created_policy=false
-if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
-    $SUDO chmod +x "$policy"
-    created_policy=true
-fi
-trap '[ "$created_policy" = true ] && $SUDO rm -f "$policy"' EXIT
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus
-command -v prometheus >/dev/null
+exec "$(dirname "${BASH_SOURCE[0]}")/install-debian-binary.sh" prometheus prometheus \
+    "install Prometheus 2.x or 3.x and put its binary on the PATH"
