@@ -15,10 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,14 +40,7 @@ final class ExecuteHandler implements AutoCloseable {
     ExecuteHandler(CodeSandbox sandbox) {
         this.sandbox = sandbox;
         this.retryAfter = sandbox.limits().timeout();
-        AtomicInteger count = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "jsandbox-http-execute-" + count.incrementAndGet());
-                    // An embedding application must be able to exit even if it forgets close().
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.threads = BlockingCallThreads.create("jsandbox-http-execute", MAX_THREADS);
     }
 
     void handle(RoutingContext ctx) {

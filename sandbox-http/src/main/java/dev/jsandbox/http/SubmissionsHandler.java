@@ -17,10 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -49,13 +45,7 @@ final class SubmissionsHandler implements AutoCloseable {
 
     SubmissionsHandler(SubmissionQueue queue) {
         this.queue = queue;
-        AtomicInteger count = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "jsandbox-http-submissions-" + count.incrementAndGet());
-                    thread.setDaemon(true); // an embedding application must be able to exit even if it forgets close()
-                    return thread;
-                });
+        this.threads = BlockingCallThreads.create("jsandbox-http-submissions", MAX_THREADS);
     }
 
     /** {@code POST /api/submissions}: 202 with the id, and its URL in {@code Location}. */
