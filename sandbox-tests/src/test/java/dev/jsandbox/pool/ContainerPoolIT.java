@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.model.Container;
 import dev.jsandbox.api.ExecutionRequest;
 import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
@@ -11,7 +12,9 @@ import dev.jsandbox.api.LimitOverrides;
 import dev.jsandbox.api.SandboxListener;
 import dev.jsandbox.docker.DockerSandbox;
 import dev.jsandbox.docker.PoolSettings;
+import dev.jsandbox.languages.javascript.JavaScriptRuntime;
 import dev.jsandbox.languages.python.PythonRuntime;
+import dev.jsandbox.security.EngineWitness;
 import dev.jsandbox.testkit.DockerSandboxExtension;
 import dev.jsandbox.testkit.Poll;
 import dev.jsandbox.testkit.RequiresDocker;
@@ -26,6 +29,10 @@ import org.junit.jupiter.api.Test;
 /** The pool of pre-started containers: single use, expiry, budget, close and health, against a real engine. */
 @RequiresDocker
 class ContainerPoolIT {
+
+    /** The weights of FreshContainerLauncher: a sixteenth of the engine's default while warming, the default for a job. */
+    private static final int WARMING_CPU_SHARES = 64;
+    private static final int JOB_CPU_SHARES = 1024;
 
     private static final String WHO_AM_I = "import os, socket\nprint(socket.gethostname(), os.path.exists('marker'))\n"
             + "open('marker', 'w').write('left behind')\n";
@@ -156,6 +163,33 @@ class ContainerPoolIT {
         }
     }
 
+    /**
+     * A warm stage loads its tooling before the job exists: speculative work, so its container waits at a low CPU
+     * weight and yields to the jobs that run (under load, a sibling's loading once pushed a job past its deadline).
+     * The container that gets a job runs it at the engine's default weight; one without a warm stage never changes.
+     * The facts are the engine's record of each container's weight.
+     */
+    @Test
+    void warmStagesLoadAtALowCpuWeightAndJobsRunAtTheDefault() throws Exception {
+        try (EngineWitness witness = EngineWitness.connect();
+                DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false)
+                        .runtime(new JavaScriptRuntime()).runtime(new PythonRuntime())
+                        .pool(PoolSettings.builder().minIdle(1).build()).build()) {
+            awaitIdle(sandbox, "javascript", 1);
+            awaitIdle(sandbox, "python", 1);
+            String warming = containerOf(witness, sandbox, "javascript");
+            assertEquals(WARMING_CPU_SHARES, cpuShares(witness, warming), "a waiting warm container's weight");
+            assertDefaultWeight(cpuShares(witness, containerOf(witness, sandbox, "python")));
+
+            Thread job = new Thread(() -> sandbox.execute(ExecutionRequest.of("javascript",
+                    "const end = Date.now() + 3000; while (Date.now() < end) {}")));
+            job.start();
+            Poll.until("the job's container runs at the default weight", Duration.ofSeconds(3),
+                    () -> cpuShares(witness, warming) == JOB_CPU_SHARES);
+            job.join();
+        }
+    }
+
     @Test
     void invalidSettingsAreRejectedWithTheRule() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -165,8 +199,29 @@ class ContainerPoolIT {
     }
 
     private static void awaitIdle(DockerSandbox sandbox, int count) throws InterruptedException {
-        Poll.until("the pool holds " + count + " idle containers", Duration.ofSeconds(30),
-                () -> sandbox.health().idleContainers().getOrDefault("python", 0) >= count);
+        awaitIdle(sandbox, "python", count);
+    }
+
+    private static void awaitIdle(DockerSandbox sandbox, String language, int count) throws InterruptedException {
+        Poll.until("the pool holds " + count + " idle " + language + " containers", Duration.ofSeconds(30),
+                () -> sandbox.health().idleContainers().getOrDefault(language, 0) >= count);
+    }
+
+    /** The container's CPU weight as the engine records it; 0 means the engine's default. */
+    private static int cpuShares(EngineWitness witness, String containerId) {
+        Integer shares = witness.client().inspectContainerCmd(containerId).exec().getHostConfig().getCpuShares();
+        return shares == null ? 0 : shares;
+    }
+
+    private static void assertDefaultWeight(int shares) {
+        assertTrue(shares == 0 || shares == JOB_CPU_SHARES, "a container without a warm stage has weight " + shares);
+    }
+
+    private static String containerOf(EngineWitness witness, DockerSandbox sandbox, String language) {
+        List<Container> found = witness.containers(
+                "dev.jsandbox.instance=" + sandbox.instanceId(), "dev.jsandbox.language=" + language);
+        assertEquals(1, found.size(), "the " + language + " containers: " + found);
+        return found.get(0).getId();
     }
 
     /** Every container of the sandbox's instance, idle ones included, as the engine sees them. */

@@ -40,10 +40,11 @@ public final class EngineWitness implements AutoCloseable {
     /**
      * The only container events the library's own work produces. Anything else for a sandbox container (an
      * {@code archive-path} or {@code extract-to-dir} of docker cp, an {@code exec_create}, a {@code commit}, an
-     * {@code export}...) would mean the host reached into a container's file system.
+     * {@code export}...) would mean the host reached into a container's file system. {@code update} raises a warm
+     * container's CPU weight when it gets its job.
      */
     public static final Set<String> LIBRARY_EVENTS = Set.of("create", "attach", "detach", "start", "kill", "die", "oom",
-            "destroy", "stop");
+            "destroy", "stop", "update");
 
     private final DockerClient client;
 

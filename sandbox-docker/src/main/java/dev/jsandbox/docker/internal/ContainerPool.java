@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * ({@code docker stats} of one idle container per language, at most every {@link #MEMORY_SAMPLE_INTERVAL}); until a
  * language was measured, its containers count as {@link #UNMEASURED_IDLE_BYTES}.
  *
+ * <p>A container whose runtime declares a warm stage waits at a low CPU weight while the stage loads
+ * ({@link FreshContainerLauncher#WARMING_CPU_SHARES}): that work is speculative and must not slow the jobs that
+ * run. The take gives it the default weight again.
+ *
  * <p>Only requests whose container-level limits (memory, processes, CPU, workspace) equal the configured ones use
  * the pool; a request that lowers them gets a fresh container. Timeouts and output caps are enforced by the host
  * and the job, so lowering those still uses the pool.
@@ -106,9 +110,24 @@ public final class ContainerPool implements ContainerLauncher {
         }
         if (idle != null) {
             LOG.debug("handing pre-started container {} to a {} job", idle.id(), runtime.id());
+            if (idle.warmingCpuWeight()) {
+                raiseToJobCpuWeight(idle.id());
+            }
             return new Launched(idle.id(), true);
         }
         return fresh.launch(runtime, limits);
+    }
+
+    /**
+     * Off the caller's path: the job is written to the container meanwhile, and its first milliseconds at the low
+     * weight cost less than waiting for the engine's answer would.
+     */
+    private void raiseToJobCpuWeight(String containerId) {
+        try {
+            starters.execute(() -> fresh.raiseToJobCpuWeight(containerId));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            LOG.debug("pool closed; container {} keeps its low CPU weight", containerId);
+        }
     }
 
     /** Tops the runtime's pool up in the background; called when an execution ended. */
@@ -197,15 +216,16 @@ public final class ContainerPool implements ContainerLauncher {
     private void startOne(LanguagePool pool) {
         try {
             long started = clock.getAsLong();
-            String id = fresh.launch(pool.runtime, pooledLimits, policy.idleExpiry().plus(RUNNER_IDLE_MARGIN),
-                    true);
+            FreshContainerLauncher.Started container = fresh.launch(pool.runtime, pooledLimits,
+                    policy.idleExpiry().plus(RUNNER_IDLE_MARGIN), true);
             long took = clock.getAsLong() - started;
             synchronized (this) {
                 pool.sizing.started(took);
             }
-            pool.idle.addLast(new Idle(id, System.nanoTime()));
-            if (closed && pool.idle.remove(new Idle(id, 0))) {
-                janitor.removeNow(id);
+            Idle idle = new Idle(container.id(), System.nanoTime(), container.warmingCpuWeight());
+            pool.idle.addLast(idle);
+            if (closed && pool.idle.remove(idle)) {
+                janitor.removeNow(container.id());
             }
         } catch (RuntimeException e) {
             // The image may be missing or the engine away: executions report that themselves; the sweep retries.
@@ -292,8 +312,8 @@ public final class ContainerPool implements ContainerLauncher {
         }
     }
 
-    /** A container waiting for its job. Equality is by id only. */
-    private record Idle(String id, long startedNanos) {
+    /** A container waiting for its job, maybe at a warm stage's low CPU weight. Equality is by id only. */
+    private record Idle(String id, long startedNanos, boolean warmingCpuWeight) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Idle idle && idle.id.equals(id);

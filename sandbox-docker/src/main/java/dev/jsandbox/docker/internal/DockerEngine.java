@@ -181,6 +181,19 @@ public final class DockerEngine implements AutoCloseable {
                 .exec(output));
     }
 
+    /**
+     * Sets the container's CPU weight (cgroup v1 {@code cpu.shares}, v2 {@code cpu.weight}: its share of the CPU when
+     * others want it too; no cap). A container that stopped or is gone is fine.
+     */
+    public void setCpuShares(String containerId, int shares) {
+        try {
+            call("update", "update container " + containerId,
+                    () -> client.updateContainerCmd(containerId).withCpuShares(shares).exec());
+        } catch (NotFoundException | ConflictException e) {
+            LOG.debug("container {} was not running: {}", containerId, e.getMessage());
+        }
+    }
+
     /** Kills the container with SIGKILL; a container that already stopped or is gone is fine. */
     public void kill(String containerId) {
         try {

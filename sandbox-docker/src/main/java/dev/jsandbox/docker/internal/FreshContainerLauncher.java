@@ -4,6 +4,7 @@ import dev.jsandbox.api.ImageMissingException;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.api.SandboxListener;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.jsandbox.spi.LanguageRuntime;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,15 @@ public final class FreshContainerLauncher implements ContainerLauncher {
     static final Duration JOB_WAIT = Duration.ofSeconds(60);
     /** Added to the deadline label, so the janitor never removes a container that may still be in use. */
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(30);
+    /**
+     * The CPU weight of a container whose warm stage loads before its job exists: a sixteenth of the engine's default
+     * (1024), so that this speculative work yields the CPU to every job that runs, and a job handed to a container
+     * still loading its tooling is not slowed by its siblings' loading. Raised to {@link #JOB_CPU_SHARES} when the
+     * container is given its job. It is a weight, not a cap: alone on the CPU, the warm stage runs at full speed.
+     */
+    static final int WARMING_CPU_SHARES = 64;
+    /** The engine's default CPU weight, which every container has while it runs a job. */
+    static final int JOB_CPU_SHARES = 1024;
 
     private final DockerEngine engine;
     private final ContainerJanitor janitor;
@@ -32,6 +42,8 @@ public final class FreshContainerLauncher implements ContainerLauncher {
     private final String instanceId;
     private final @Nullable String ociRuntime;
     private final SandboxEvents events;
+    /** Cleared when the engine refuses to change a container's CPU weight: warm stages then load at the default. */
+    private volatile boolean cpuWeightAdjustable = true;
 
     public FreshContainerLauncher(DockerEngine engine, ContainerJanitor janitor, ImageCatalog images,
             String instanceId, @Nullable String ociRuntime) {
@@ -55,14 +67,19 @@ public final class FreshContainerLauncher implements ContainerLauncher {
 
     /** Creates and starts a container whose runner waits {@code jobWait} for its job; no warm stage. */
     public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait) {
-        return launch(runtime, limits, jobWait, false);
+        return launch(runtime, limits, jobWait, false).id();
+    }
+
+    /** A started container, and whether it waits at the low CPU weight of a loading warm stage. */
+    public record Started(String id, boolean warmingCpuWeight) {
     }
 
     /**
      * Creates and starts a container whose runner waits {@code jobWait} for its job and, when {@code warm} is true
-     * and the runtime declares a warm stage, starts that stage at once (see {@link WarmStage} and runner.c).
+     * and the runtime declares a warm stage, starts that stage at once (see {@link WarmStage} and runner.c), at
+     * {@link #WARMING_CPU_SHARES} until {@link #raiseToJobCpuWeight(String)}.
      */
-    public String launch(LanguageRuntime runtime, Limits limits, Duration jobWait, boolean warm) {
+    public Started launch(LanguageRuntime runtime, Limits limits, Duration jobWait, boolean warm) {
         // The longest job this container may get: a compile step and the most test cases a request may carry.
         Duration longestJob = limits.compileTimeout()
                 .plus(limits.timeout().plus(ContainerExecution.PER_RUN_SLACK).multipliedBy(limits.maxTestCases()));
@@ -70,11 +87,17 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         // Named before it exists: if the create call fails half-way (the caller interrupted, the connection cut),
         // the engine may still have made the container, and the name is how it is found and removed.
         String name = "jsandbox-" + UUID.randomUUID();
+        Optional<WarmStage> stage = warm ? warmStage(runtime, limits) : Optional.empty();
+        boolean warmingCpuWeight = stage.isPresent() && cpuWeightAdjustable;
+        HostConfig hostConfig = ContainerPolicy.hostConfig(limits, ociRuntime, engine.isPodman());
+        if (warmingCpuWeight) {
+            hostConfig.withCpuShares(WARMING_CPU_SHARES);
+        }
         String id;
         try {
             id = engine.create(runtime.image(), cmd -> cmd
                     .withName(name)
-                    .withCmd(runnerArguments(runtime, limits, jobWait, warm))
+                    .withCmd(runnerArguments(runtime, limits, jobWait, stage))
                     .withUser(ContainerPolicy.USER)
                     .withWorkingDir(ContainerPolicy.WORKSPACE)
                     .withStdinOpen(true)
@@ -89,7 +112,7 @@ public final class FreshContainerLauncher implements ContainerLauncher {
                             SandboxLabels.INSTANCE, instanceId,
                             SandboxLabels.LANGUAGE, runtime.id(),
                             SandboxLabels.DEADLINE, Long.toString(Instant.now().plus(lifetime).getEpochSecond())))
-                    .withHostConfig(ContainerPolicy.hostConfig(limits, ociRuntime, engine.isPodman())));
+                    .withHostConfig(hostConfig));
         } catch (NotFoundException e) {
             images.forget(runtime.image());
             throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");
@@ -107,13 +130,34 @@ public final class FreshContainerLauncher implements ContainerLauncher {
             throw e;
         }
         LOG.debug("started container {} for {}", id, runtime.id());
-        return id;
+        return new Started(id, warmingCpuWeight);
+    }
+
+    /**
+     * Gives a container that waited at {@link #WARMING_CPU_SHARES} the engine's default weight, now that it has its
+     * job. An engine that refuses (an older Podman, say) is told once in the log, and later warm stages load at the
+     * default weight, as before this existed.
+     */
+    public void raiseToJobCpuWeight(String containerId) {
+        try {
+            engine.setCpuShares(containerId, JOB_CPU_SHARES);
+        } catch (RuntimeException e) {
+            if (cpuWeightAdjustable) {
+                cpuWeightAdjustable = false;
+                LOG.info("the engine did not change a container's CPU weight ({}); warm stages now load at the default"
+                        + " weight", e.getMessage());
+            }
+        }
     }
 
     /** The runner's command line: its idle timeout, and the warm stage when asked for and declared. */
     static List<String> runnerArguments(LanguageRuntime runtime, Limits limits, Duration jobWait, boolean warm) {
+        return runnerArguments(runtime, limits, jobWait, warm ? warmStage(runtime, limits) : Optional.empty());
+    }
+
+    private static List<String> runnerArguments(LanguageRuntime runtime, Limits limits, Duration jobWait,
+            Optional<WarmStage> stage) {
         List<String> arguments = new ArrayList<>(List.of("--idle-timeout-seconds", Long.toString(jobWait.toSeconds())));
-        Optional<WarmStage> stage = warm ? warmStage(runtime, limits) : Optional.empty();
         stage.ifPresent(s -> {
             JobEncoder.environment(s.environment()).forEach(variable -> arguments.addAll(List.of("--warm-env", variable)));
             arguments.add("--warm-serves");
