@@ -74,8 +74,8 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         try {
             id = engine.create(runtime.image(), cmd -> cmd
                     .withName(name)
-                    .withCmd(runnerArguments(runtime, limits, jobWait, warm))
-                    .withUser(ContainerPolicy.USER)
+                    .withCmd(runnerCommand(runtime, limits, jobWait, warm))
+                    .withUser(ContainerPolicy.containerUser(ociRuntime))
                     .withWorkingDir(ContainerPolicy.WORKSPACE)
                     .withStdinOpen(true)
                     .withStdInOnce(true)
@@ -108,6 +108,13 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         }
         LOG.debug("started container {} for {}", id, runtime.id());
         return id;
+    }
+
+    /** The runner's whole command line: the job's user where the runtime needs it (gVisor), then the rest. */
+    private List<String> runnerCommand(LanguageRuntime runtime, Limits limits, Duration jobWait, boolean warm) {
+        List<String> command = new ArrayList<>(ContainerPolicy.runnerUserArguments(ociRuntime));
+        command.addAll(runnerArguments(runtime, limits, jobWait, warm));
+        return command;
     }
 
     /** The runner's command line: its idle timeout, and the warm stage when asked for and declared. */

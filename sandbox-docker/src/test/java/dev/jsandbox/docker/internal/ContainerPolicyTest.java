@@ -85,4 +85,25 @@ class ContainerPolicyTest {
         assertTrue(java.util.Arrays.stream(podman.getUlimits()).anyMatch(u -> u.getName().equals("nproc")
                 && u.getHard() == ContainerPolicy.PODMAN_NPROC), podman::toString);
     }
+
+    @Test
+    void underGvisorTheRunnerIsRootOfGvisorsKernelWithThreeCapabilitiesAndRunsTheJobAsTheSandboxUser() {
+        HostConfig gvisor = ContainerPolicy.hostConfig(Limits.defaults(), "runsc");
+        assertEquals("0:0", ContainerPolicy.containerUser("runsc"));
+        assertEquals(List.of("--job-user", ContainerPolicy.USER), ContainerPolicy.runnerUserArguments("runsc"));
+        assertEquals(List.of(Capability.ALL), List.of(gvisor.getCapDrop()));
+        assertEquals(List.of(Capability.SETUID, Capability.SETGID, Capability.KILL), List.of(gvisor.getCapAdd()));
+        assertEquals(List.of("no-new-privileges"), gvisor.getSecurityOpts());
+        assertEquals(Boolean.TRUE, gvisor.getReadonlyRootfs());
+        assertEquals(Boolean.FALSE, gvisor.getPrivileged());
+    }
+
+    @Test
+    void underRuncTheContainerIsTheSandboxUsersWithNoCapabilityAndNoJobUserOption() {
+        assertEquals(ContainerPolicy.USER, ContainerPolicy.containerUser(null));
+        assertEquals(ContainerPolicy.USER, ContainerPolicy.containerUser("runc"));
+        assertEquals(List.of(), ContainerPolicy.runnerUserArguments(null));
+        assertEquals(List.of(), ContainerPolicy.runnerUserArguments("runc"));
+        assertTrue(host.getCapAdd() == null || host.getCapAdd().length == 0, host::toString);
+    }
 }
