@@ -97,10 +97,11 @@ public final class ContainerPolicy {
             ulimits.add(new Ulimit("nproc", PODMAN_NPROC, PODMAN_NPROC));
         }
         if (gvisor) {
-            // Counted by gVisor's kernel for the job's user (the runner, root of gVisor's kernel, is not counted), like
-            // the pids cgroup under runc. Not under runc: there RLIMIT_NPROC counts uid 10001's processes across every
-            // container on the host.
-            ulimits.add(new Ulimit("nproc", limits.maxProcesses(), limits.maxProcesses()));
+            // Counted by gVisor's kernel for the job's user. The runner (root of gVisor's kernel) is not counted, so one
+            // less leaves the job what the pids cgroup leaves it under runc, where the runner counts. Not under runc:
+            // there RLIMIT_NPROC counts uid 10001's processes across every container on the host.
+            int jobProcesses = limits.maxProcesses() - 1;
+            ulimits.add(new Ulimit("nproc", jobProcesses, jobProcesses));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
