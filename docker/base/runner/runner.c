@@ -29,6 +29,17 @@
  * the job left behind (double-forked daemons included) before the run report is written. PR_SET_DUMPABLE 0 keeps
  * the job (same uid) from reading or tracing the runner.
  *
+ * --job-user UID:GID (the host gives it under gVisor only): the runner starts as root and runs every program (the
+ * warm process included) as UID:GID instead of its own uid. gVisor (runsc 20221219, google/gvisor#11836) does not
+ * give PID 1 Linux's protection against signals from inside its namespace, so a job of the runner's own uid could
+ * kill it; a job of another uid gets EPERM. The runner keeps euid 0 but only the capabilities the container grants
+ * (the host adds exactly SETUID, SETGID and KILL; none of them reaches the job, whose uid is not 0), and it touches
+ * the workspace, /tmp and /dev/shm only with its effective uid and gid switched to the job user's (see
+ * as_job_user), so the files it writes are the job's, exactly as without the option (gVisor has no setfsuid).
+ * The runner refuses to start as euid 0 without --job-user: it never runs a job as root. Without the option (runc:
+ * the container's user is the job user, and Linux already protects PID 1 and honours PR_SET_DUMPABLE) nothing of
+ * this happens.
+ *
  * Several runs (test cases) share one compile: after compiling, the runner keeps a copy of the workspace in its
  * own memory; before every run after the first it kills what is left, empties /workspace, /tmp and /dev/shm,
  * removes System V IPC objects and restores the copy, so nothing one run leaves reaches the next.
@@ -59,6 +70,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -268,6 +280,59 @@ static int valid_path(const char *path) {
     }
 }
 
+/* ---------- the job user (--job-user, see the header) ---------- */
+
+static int has_job_user;
+static uid_t job_uid;
+static gid_t job_gid;
+
+/* Effective ids to the job user's (entering != 0) or back to root's. The real and saved uid stay 0, so the runner can
+ * come back, and so a job process (whose real and effective uid are the job user's) may still neither signal nor
+ * trace the runner: Linux and gVisor compare those with the target's real and saved uid. Used only while no program
+ * of the job runs (writing the job's files, the snapshot and reset between runs). */
+static void as_job_user(int entering) {
+    if (!has_job_user) return;
+    if (entering) {
+        if (setresgid((gid_t) -1, job_gid, (gid_t) -1) != 0) fail("setresgid to the job group: %s", strerror(errno));
+        if (setresuid((uid_t) -1, job_uid, (uid_t) -1) != 0) fail("setresuid to the job user: %s", strerror(errno));
+        if (geteuid() != job_uid || getegid() != job_gid) fail("the effective ids are not the job user's");
+    } else {
+        if (setresuid((uid_t) -1, 0, (uid_t) -1) != 0) fail("setresuid back to root: %s", strerror(errno));
+        if (setresgid((gid_t) -1, 0, (gid_t) -1) != 0) fail("setresgid back to root: %s", strerror(errno));
+    }
+}
+
+/* In a new process before it execs: becomes the job user for good (no supplementary group, no way back, hence no
+ * capability). Returns 0, or the errno of the step that failed (the caller reports it; the program never runs). */
+static int drop_to_job_user(void) {
+    if (setgroups(0, NULL) != 0) return errno ? errno : EPERM;
+    if (setresgid(job_gid, job_gid, job_gid) != 0) return errno ? errno : EPERM;
+    if (setresuid(job_uid, job_uid, job_uid) != 0) return errno ? errno : EPERM;
+    uid_t r, e, saved;
+    gid_t gr, ge, gsaved;
+    if (getresuid(&r, &e, &saved) != 0 || getresgid(&gr, &ge, &gsaved) != 0) return errno ? errno : EPERM;
+    if (r != job_uid || e != job_uid || saved != job_uid || gr != job_gid || ge != job_gid || gsaved != job_gid
+        || getuid() != job_uid || geteuid() != job_uid)
+        return EPERM;
+    return 0;
+}
+
+/* "UID:GID", both positive decimal numbers. */
+static void parse_job_user(const char *text) {
+    char *end;
+    errno = 0;
+    if (text[0] < '0' || text[0] > '9') fail("bad --job-user (UID:GID)");
+    unsigned long uid = strtoul(text, &end, 10);
+    if (errno != 0 || end == text || *end != ':' || uid == 0 || uid > 0x7fffffffUL) fail("bad --job-user (UID:GID)");
+    const char *g = end + 1;
+    if (g[0] < '0' || g[0] > '9') fail("bad --job-user (UID:GID)");
+    unsigned long gid = strtoul(g, &end, 10);
+    if (errno != 0 || end == g || *end != '\0' || gid == 0 || gid > 0x7fffffffUL) fail("bad --job-user (UID:GID)");
+    has_job_user = 1;
+    job_uid = (uid_t) uid;
+    job_gid = (gid_t) gid;
+}
+
 /* Creates the file (and its parent directories) and writes it; never follows a link. */
 static void write_file(const char *path, const char *data, size_t len, mode_t mode) {
     char copy[MAX_PATH_LENGTH + 1];
@@ -420,6 +485,7 @@ static void remove_ipc_objects(void) {
 }
 
 static void reset_workspace(void) {
+    as_job_user(1);
     empty_path(WORKSPACE);
     empty_path("/tmp");
     empty_path("/dev/shm");
@@ -433,6 +499,7 @@ static void reset_workspace(void) {
             write_file(s->path, s->data, s->length, s->mode);
         }
     }
+    as_job_user(0);
 }
 
 /* ---------- processes ---------- */
@@ -478,11 +545,34 @@ static void prefer_as_oom_victim(void) {
     }
 }
 
-/* ctl_fd >= 0 becomes the child's descriptor 3 (the warm process's control pipe). */
+/* ctl_fd >= 0 becomes the child's descriptor 3 (the warm process's control pipe). With a job user, the child becomes
+ * that user before it execs and tells the runner on a close-on-exec pipe when it could not: the runner then fails
+ * rather than let anything run with the runner's ids. */
 static pid_t spawn(char **argv, int in_fd, int out_fd, int err_fd, int ctl_fd) {
+    int dropped[2] = {-1, -1};
+    if (has_job_user && pipe2(dropped, O_CLOEXEC) != 0) fail("pipe: %s", strerror(errno));
     pid_t pid = fork();
     if (pid < 0) fail("fork: %s", strerror(errno));
-    if (pid > 0) return pid;
+    if (pid > 0) {
+        if (!has_job_user) return pid;
+        close(dropped[1]);
+        int error = 0;
+        ssize_t n;
+        while ((n = read(dropped[0], &error, sizeof error)) < 0 && errno == EINTR) {
+        }
+        close(dropped[0]);
+        /* Nothing to read: the child exec'd (or failed to exec the program) as the job user. */
+        if (n != 0) fail("cannot run the program as the job user: %s", strerror(n == (ssize_t) sizeof error ? error : EIO));
+        return pid;
+    }
+    if (has_job_user) {
+        close(dropped[0]);
+        int error = drop_to_job_user();
+        if (error != 0) {
+            if (write(dropped[1], &error, sizeof error) < 0) { /* the runner then sees a short read */ }
+            _exit(127);
+        }
+    }
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -867,8 +957,19 @@ int main(int argc, char **argv) {
         else if (strcmp(argv[i], "--warm-env") == 0 && i + 1 < argc) warm_env[warm_env_count++] = argv[++i];
         else if (strcmp(argv[i], "--warm-serves") == 0) warm.serves = counted_args(argc, argv, &i);
         else if (strcmp(argv[i], "--warm-command") == 0) warm.command = counted_args(argc, argv, &i);
-        else fail("usage: jsandbox-runner [--idle-timeout-seconds N] [--warm-env KEY=VALUE]... "
+        else if (strcmp(argv[i], "--job-user") == 0 && i + 1 < argc) parse_job_user(argv[++i]);
+        else fail("usage: jsandbox-runner [--idle-timeout-seconds N] [--job-user UID:GID] [--warm-env KEY=VALUE]... "
                   "[--warm-serves N ARG...] [--warm-command N ARG...]");
+    }
+    if (geteuid() == 0 && !has_job_user) fail("refusing to run a job as root: give --job-user UID:GID");
+    if (has_job_user && (geteuid() != 0 || getuid() != 0))
+        fail("--job-user needs the runner to start as root (the container's user 0)");
+    if (has_job_user) {
+        /* The runner's own supplementary groups are root's; it needs none. */
+        if (setgroups(0, NULL) != 0) fail("setgroups: %s", strerror(errno));
+        /* gVisor serves /proc/PID/environ to every user (mode 0444), whatever PR_SET_DUMPABLE and the uid say: blank
+         * the runner's environment in place (it reads none of it; programs get the job's), so it reads as NULs. */
+        for (char **e = environ; *e != NULL; e++) memset(*e, 0, strlen(*e));
     }
     if ((warm.command == NULL) != (warm.serves == NULL) || (warm.command != NULL && warm.command[0] == NULL))
         fail("a warm stage needs both --warm-command (not empty) and --warm-serves");
@@ -885,7 +986,9 @@ int main(int argc, char **argv) {
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
+    as_job_user(1);
     if (chdir(WORKSPACE) != 0) fail("cannot enter " WORKSPACE ": %s", strerror(errno));
+    as_job_user(0);
     /* The container's stdin and stdout are the runner's alone: no child may inherit them. */
     fcntl(STDIN_FILENO, F_SETFD, FD_CLOEXEC);
     fcntl(STDOUT_FILENO, F_SETFD, FD_CLOEXEC);
@@ -907,7 +1010,9 @@ int main(int argc, char **argv) {
         if (!valid_path(path)) fail("invalid file name");
         size_t length;
         char *content = read_bytes(MAX_FILE_ITEM, &length);
+        as_job_user(1);
         write_file(path, content, length, 0644);
+        as_job_user(0);
         free(path);
         free(content);
     }
@@ -933,9 +1038,11 @@ int main(int argc, char **argv) {
     }
     if (runs > 1) {
         discard_warm(); /* a judge job's runs all start fresh, so every test case is measured alike */
+        as_job_user(1);
         int dir = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dir < 0) fail("cannot open the workspace: %s", strerror(errno));
         snapshot(dir, "");
+        as_job_user(0);
     }
     for (long i = 0; i < runs; i++) {
         if (i > 0) reset_workspace();

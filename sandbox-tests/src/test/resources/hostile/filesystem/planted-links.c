@@ -26,16 +26,16 @@ static void report(const char *label, int ok) {
 }
 
 int main(void) {
-    DIR *dir = opendir("/workspace");
-    struct dirent *entry;
+    /* Sorted: readdir's order is the file system's own (gVisor's tmpfs lists in another order than Linux's). */
+    struct dirent **entries;
+    int count = scandir("/workspace", &entries, NULL, alphasort);
     printf("clean workspace:");
-    while ((entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] != '.') {
-            printf(" %s", entry->d_name);
+    for (int i = 0; i < count; i++) {
+        if (entries[i]->d_name[0] != '.') {
+            printf(" %s", entries[i]->d_name);
         }
     }
     printf("\n");
-    closedir(dir);
     symlink("/etc/shadow", "/workspace/shadow");
     symlink("/proc/self/root", "/workspace/root");
     symlink("/", "/workspace/slash");

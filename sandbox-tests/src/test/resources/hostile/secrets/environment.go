@@ -21,6 +21,10 @@ func main() {
 	if _, err := os.ReadFile("/proc/1/environ"); errors.Is(err, fs.ErrPermission) {
 		fmt.Println("/proc/1/environ: EACCES")
 	} else {
-		fmt.Println("/proc/1/environ:", err)
+		if err == nil {
+			fmt.Println("/proc/1/environ: readable")
+		} else {
+			fmt.Println("/proc/1/environ:", err)
+		}
 	}
 }

@@ -19,6 +19,7 @@ static double now(void) {
 static const char *name(int e) {
     switch (e) {
     case ENETUNREACH: return "ENETUNREACH";
+    case EHOSTUNREACH: return "EHOSTUNREACH";
     case EPERM: return "EPERM";
     case EACCES: return "EACCES";
     case ECONNREFUSED: return "ECONNREFUSED";

@@ -25,7 +25,7 @@ func errnoName(err error) string {
 	for _, known := range []struct {
 		errno syscall.Errno
 		name  string
-	}{{syscall.ENETUNREACH, "ENETUNREACH"}, {syscall.EPERM, "EPERM"}, {syscall.ECONNREFUSED, "ECONNREFUSED"}} {
+	}{{syscall.ENETUNREACH, "ENETUNREACH"}, {syscall.EHOSTUNREACH, "EHOSTUNREACH"}, {syscall.EPERM, "EPERM"}, {syscall.ECONNREFUSED, "ECONNREFUSED"}} {
 		if errors.Is(err, known.errno) {
 			return known.name
 		}

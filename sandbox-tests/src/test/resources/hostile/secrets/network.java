@@ -57,7 +57,8 @@ public class Main {
 
     static String describe(Exception e, long started) {
         String message = String.valueOf(e.getMessage());
-        String name = message.contains("Network is unreachable") ? "ENETUNREACH" : e.toString();
+        String name = message.contains("Network is unreachable") ? "ENETUNREACH"
+                : message.contains("No route to host") ? "EHOSTUNREACH" : e.toString();
         return name + " " + speed(started);
     }
 

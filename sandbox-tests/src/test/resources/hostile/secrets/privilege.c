@@ -20,16 +20,34 @@ static void attempt(const char *label, int result) {
     }
 }
 
+static int unshare_user(void) { return unshare(CLONE_NEWUSER); }
+static int unshare_mount(void) { return unshare(CLONE_NEWNS); }
+static int unshare_net(void) { return unshare(CLONE_NEWNET); }
+static int chroot_tmp(void) { return chroot("/tmp"); }
+
+/* Namespaces and chroot change the process that makes them: each is tried in a child of its own, so that one that
+ * succeeds (under gVisor, inside gVisor's own kernel) changes nothing for the attempts after it. */
+static void attempt_in_child(const char *label, int (*call)(void)) {
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        attempt(label, call());
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(child, NULL, 0);
+}
+
 int main(void) {
     attempt("setuid(0)", setuid(0));
     attempt("setgid(0)", setgid(0));
     attempt("setgroups", setgroups(0, NULL));
     attempt("mount", mount("none", "/tmp", "tmpfs", 0, NULL));
-    attempt("unshare(user)", unshare(CLONE_NEWUSER));
-    attempt("unshare(mount)", unshare(CLONE_NEWNS));
-    attempt("unshare(net)", unshare(CLONE_NEWNET));
+    attempt_in_child("unshare(user)", unshare_user);
+    attempt_in_child("unshare(mount)", unshare_mount);
+    attempt_in_child("unshare(net)", unshare_net);
     attempt("ptrace(attach, 1)", (int) ptrace(PTRACE_ATTACH, 1, NULL, NULL));
-    attempt("chroot", chroot("/tmp"));
+    attempt_in_child("chroot", chroot_tmp);
     attempt("mknod", mknod("/workspace/null", S_IFCHR | 0666, makedev(1, 3)));
     fflush(stdout);
     pid_t child = fork();

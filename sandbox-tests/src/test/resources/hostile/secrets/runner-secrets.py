@@ -1,8 +1,8 @@
 import errno, os, sys
 for path in ("/proc/1/mem", "/proc/1/environ"):
     try:
-        open(path, "rb").read(1)
-        print(path + ": readable")
+        content = open(path, "rb").read()
+        print(path + ": readable,", len(content.replace(b"\0", b"")), "bytes but NUL")
     except OSError as e:
         print(path + ":", errno.errorcode[e.errno])
 sys.stdout.flush()

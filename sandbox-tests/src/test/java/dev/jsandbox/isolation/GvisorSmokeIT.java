@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default run's proof that gVisor works with our policy ({@code ociRuntime("runsc")}): hello world in an
- * interpreted and a compiled language, the kernel is gVisor's, a memory hog ends as MEMORY_LIMIT_EXCEEDED and a fork
- * bomb is contained. The whole conformance kit and hostile catalogue run under runsc in the {@code gvisor} Maven
+ * interpreted and a compiled language, the kernel is gVisor's, a memory hog ends as MEMORY_LIMIT_EXCEEDED, a fork
+ * bomb is contained and a program cannot kill the runner. The whole conformance kit and hostile catalogue run under runsc in the {@code gvisor} Maven
  * profile (README, Testing). Needs {@code docker/ensure-runsc.sh}; fails instead of skipping when CI=true.
  */
 @Tag("docker")
@@ -99,6 +99,35 @@ class GvisorSmokeIT {
             assertTrue(e.getMessage().contains("without its report") || e.getMessage().contains("before its job"),
                     e::getMessage);
         }
+        assertHelloStillWorks();
+    }
+
+    @Test
+    void aProgramCannotKillTheRunner() {
+        // gVisor does not protect PID 1 from its own namespace's signals (google/gvisor#11836), so the runner runs the
+        // program as another uid (ContainerPolicy, --job-user): the kernel refuses the signals with EPERM. The runner
+        // surviving is shown by the result itself: only the runner reports it. The program holds no capability.
+        ExecutionResult result = sandbox.execute(ExecutionRequest.of("python", """
+                import os, signal
+                for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP, signal.SIGALRM):
+                    try:
+                        os.kill(1, sig)
+                        print(sig.name, "sent")
+                    except PermissionError:
+                        print(sig.name, "EPERM")
+                print(os.getresuid(), os.getresgid(), os.getgroups())
+                with open("/proc/self/status") as status:
+                    print([line.split()[1] for line in status if line.startswith(("CapPrm", "CapEff"))])
+                """));
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), result::toString);
+        assertEquals("""
+                SIGKILL EPERM
+                SIGTERM EPERM
+                SIGSTOP EPERM
+                SIGALRM EPERM
+                (10001, 10001, 10001) (10001, 10001, 10001) []
+                ['0000000000000000', '0000000000000000']
+                """, result.stdout(), result::toString);
         assertHelloStillWorks();
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,9 @@ public final class ContainerExecution {
     private static final Duration HOST_GRACE = Duration.ofSeconds(4);
     /** How long the stream may take to end after the container was killed. */
     private static final Duration END_WAIT = Duration.ofSeconds(10);
+    /** How long the engine may take to record the end of a container whose stream has ended (see settledState). */
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(3);
+    private static final long SETTLE_POLL_MILLIS = 50;
     private static final int SIGKILL = 9;
     private static final int KILLED_EXIT_CODE = 128 + SIGKILL;
     /** Exit code of the runner when its own deadline killed the job (see runner.c). */
@@ -132,8 +136,9 @@ public final class ContainerExecution {
     }
 
     /** The stream ended before the runner said the job is over: find out from the engine why. */
-    private ExecutionStatus endedEarly(String containerId, JobEncoder.Job job, RunnerOutputCollector.Snapshot done) {
-        DockerEngine.ContainerState state = engine.inspect(containerId).orElse(null);
+    private ExecutionStatus endedEarly(String containerId, JobEncoder.Job job, RunnerOutputCollector.Snapshot done)
+            throws InterruptedException {
+        DockerEngine.ContainerState state = settledState(containerId).orElse(null);
         LOG.debug("the stream of container {} ended before the job did; the engine says {}, the runner said '{}'",
                 containerId, state, excerpt(done.diagnostics()));
         if (state == null && done.failure() != null) {
@@ -154,6 +159,22 @@ public final class ContainerExecution {
             return hostTimeout(job, done);
         }
         throw runnerFailure(containerId, done, "it ended without its report");
+    }
+
+    /**
+     * The container's state once the engine has recorded its end, or as it is after {@link #SETTLE_WAIT}. The stream
+     * can end a moment before the engine hears of the exit and of the OOM kill: under gVisor the host's OOM killer
+     * ends the whole sandbox, its stream closes at once, and an inspection in that moment still says "running, not
+     * OOM-killed", which would turn a memory hog's result into a runner failure.
+     */
+    private Optional<DockerEngine.ContainerState> settledState(String containerId) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        Optional<DockerEngine.ContainerState> state = engine.inspect(containerId);
+        while (state.isPresent() && state.get().running() && System.nanoTime() < deadline) {
+            Thread.sleep(SETTLE_POLL_MILLIS);
+            state = engine.inspect(containerId);
+        }
+        return state;
     }
 
     private static boolean nothingArrived(RunnerOutputCollector.Snapshot done) {

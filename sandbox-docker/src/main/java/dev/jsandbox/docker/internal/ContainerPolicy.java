@@ -17,6 +17,21 @@ public final class ContainerPolicy {
 
     /** The unprivileged user of the base image; it owns nothing in the image and nothing on the host. */
     public static final String USER = "10001:10001";
+    /**
+     * Under gVisor only, the container's user: root of gVisor's own kernel (the Sentry), whose capabilities are the
+     * Sentry's bookkeeping, not the host's (the Sentry itself runs unprivileged in the host's namespaces). The runner
+     * (PID 1) keeps it, with only {@link #GVISOR_RUNNER_CAPABILITIES}, and runs every program as {@link #USER}
+     * ({@code --job-user}, see runner.c): gVisor does not protect PID 1 from signals of its own namespace
+     * (google/gvisor#11836), so the job must not share the runner's uid. Under runc the container's user is
+     * {@link #USER} itself and it has no capability: Linux protects PID 1 and honours PR_SET_DUMPABLE there.
+     */
+    static final String GVISOR_CONTAINER_USER = "0:0";
+    /**
+     * What the runner needs as root under gVisor, and nothing more: SETUID/SETGID to become the job user (for good in
+     * each program, for a moment while it writes the job's files), KILL to end whatever the job left.
+     */
+    static final List<Capability> GVISOR_RUNNER_CAPABILITIES = List.of(Capability.SETUID, Capability.SETGID,
+            Capability.KILL);
     /** Where the job's files live: a tmpfs the program may execute from (compiled binaries run there). */
     public static final String WORKSPACE = "/workspace";
     /** /dev/shm is bounded too: POSIX shared memory must not become an unmetered disk. */
@@ -49,6 +64,16 @@ public final class ContainerPolicy {
         return name.contains("runsc") || name.contains("gvisor");
     }
 
+    /** The container's user under this runtime: {@link #USER}, or root of gVisor's kernel under gVisor (see above). */
+    public static String containerUser(@Nullable String ociRuntime) {
+        return isGvisor(ociRuntime) ? GVISOR_CONTAINER_USER : USER;
+    }
+
+    /** The runner's options that name the job's user: under gVisor only (see {@link #GVISOR_CONTAINER_USER}). */
+    public static List<String> runnerUserArguments(@Nullable String ociRuntime) {
+        return isGvisor(ociRuntime) ? List.of("--job-user", USER) : List.of();
+    }
+
     /** The host configuration of a sandbox container under these limits, for a Docker Engine. */
     public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime) {
         return hostConfig(limits, ociRuntime, false);
@@ -72,9 +97,11 @@ public final class ContainerPolicy {
             ulimits.add(new Ulimit("nproc", PODMAN_NPROC, PODMAN_NPROC));
         }
         if (gvisor) {
-            // Counted by gVisor's kernel for the sandbox's one user, runner included, like the pids cgroup under
-            // runc. Not under runc: there RLIMIT_NPROC counts uid 10001's processes across every container on the host.
-            ulimits.add(new Ulimit("nproc", limits.maxProcesses(), limits.maxProcesses()));
+            // Counted by gVisor's kernel for the job's user. The runner (root of gVisor's kernel) is not counted, so one
+            // less leaves the job what the pids cgroup leaves it under runc, where the runner counts. Not under runc:
+            // there RLIMIT_NPROC counts uid 10001's processes across every container on the host.
+            int jobProcesses = limits.maxProcesses() - 1;
+            ulimits.add(new Ulimit("nproc", jobProcesses, jobProcesses));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
@@ -99,6 +126,10 @@ public final class ContainerPolicy {
                 .withPrivileged(false)
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withAutoRemove(false);
+        if (gvisor) {
+            // For the runner only (see GVISOR_CONTAINER_USER): the programs it starts as USER hold no capability.
+            host.withCapAdd(GVISOR_RUNNER_CAPABILITIES.toArray(Capability[]::new));
+        }
         if (ociRuntime != null) {
             host.withRuntime(ociRuntime);
         }

@@ -97,8 +97,8 @@ public final class FreshContainerLauncher implements ContainerLauncher {
         try {
             id = engine.create(runtime.image(), cmd -> cmd
                     .withName(name)
-                    .withCmd(runnerArguments(runtime, limits, jobWait, stage))
-                    .withUser(ContainerPolicy.USER)
+                    .withCmd(runnerCommand(runtime, limits, jobWait, stage))
+                    .withUser(ContainerPolicy.containerUser(ociRuntime))
                     .withWorkingDir(ContainerPolicy.WORKSPACE)
                     .withStdinOpen(true)
                     .withStdInOnce(true)
@@ -148,6 +148,14 @@ public final class FreshContainerLauncher implements ContainerLauncher {
                         + " weight", e.getMessage());
             }
         }
+    }
+
+    /** The runner's whole command line: the job's user where the runtime needs it (gVisor), then the rest. */
+    private List<String> runnerCommand(LanguageRuntime runtime, Limits limits, Duration jobWait,
+            Optional<WarmStage> stage) {
+        List<String> command = new ArrayList<>(ContainerPolicy.runnerUserArguments(ociRuntime));
+        command.addAll(runnerArguments(runtime, limits, jobWait, stage));
+        return command;
     }
 
     /** The runner's command line: its idle timeout, and the warm stage when asked for and declared. */

@@ -58,7 +58,8 @@ class ContainerPolicyTest {
         Limits limits = Limits.defaults();
         HostConfig gvisor = ContainerPolicy.hostConfig(limits, "runsc");
         assertTrue(java.util.Arrays.stream(gvisor.getUlimits()).anyMatch(u -> u.getName().equals("nproc")
-                && u.getSoft() == limits.maxProcesses() && u.getHard() == limits.maxProcesses()), gvisor::toString);
+                && u.getSoft() == limits.maxProcesses() - 1 && u.getHard() == limits.maxProcesses() - 1),
+                gvisor::toString); // the runner, root of gVisor's kernel, is not counted: it is one of maxProcesses
         assertEquals(ContainerPolicy.GVISOR_HOST_TASKS_BASE
                 + (long) ContainerPolicy.GVISOR_HOST_TASKS_PER_PROCESS * limits.maxProcesses(), gvisor.getPidsLimit());
         // Under runc the pids cgroup is the limit; RLIMIT_NPROC would count uid 10001 across all containers.
@@ -84,5 +85,26 @@ class ContainerPolicyTest {
         assertEquals((long) Limits.defaults().maxProcesses(), podman.getPidsLimit());
         assertTrue(java.util.Arrays.stream(podman.getUlimits()).anyMatch(u -> u.getName().equals("nproc")
                 && u.getHard() == ContainerPolicy.PODMAN_NPROC), podman::toString);
+    }
+
+    @Test
+    void underGvisorTheRunnerIsRootOfGvisorsKernelWithThreeCapabilitiesAndRunsTheJobAsTheSandboxUser() {
+        HostConfig gvisor = ContainerPolicy.hostConfig(Limits.defaults(), "runsc");
+        assertEquals("0:0", ContainerPolicy.containerUser("runsc"));
+        assertEquals(List.of("--job-user", ContainerPolicy.USER), ContainerPolicy.runnerUserArguments("runsc"));
+        assertEquals(List.of(Capability.ALL), List.of(gvisor.getCapDrop()));
+        assertEquals(List.of(Capability.SETUID, Capability.SETGID, Capability.KILL), List.of(gvisor.getCapAdd()));
+        assertEquals(List.of("no-new-privileges"), gvisor.getSecurityOpts());
+        assertEquals(Boolean.TRUE, gvisor.getReadonlyRootfs());
+        assertEquals(Boolean.FALSE, gvisor.getPrivileged());
+    }
+
+    @Test
+    void underRuncTheContainerIsTheSandboxUsersWithNoCapabilityAndNoJobUserOption() {
+        assertEquals(ContainerPolicy.USER, ContainerPolicy.containerUser(null));
+        assertEquals(ContainerPolicy.USER, ContainerPolicy.containerUser("runc"));
+        assertEquals(List.of(), ContainerPolicy.runnerUserArguments(null));
+        assertEquals(List.of(), ContainerPolicy.runnerUserArguments("runc"));
+        assertTrue(host.getCapAdd() == null || host.getCapAdd().length == 0, host::toString);
     }
 }
