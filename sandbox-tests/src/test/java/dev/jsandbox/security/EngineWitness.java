@@ -60,23 +60,30 @@ public final class EngineWitness implements AutoCloseable {
     private static final Duration PODMAN_UNTIL_MARGIN = Duration.ofSeconds(1);
 
     private final DockerClient client;
-    private final boolean podman;
+    private volatile Boolean podman;
 
     private EngineWitness(DockerClient client) {
         this.client = client;
-        var components = client.versionCmd().exec().getComponents();
-        this.podman = components != null
-                && components.stream().anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
     }
 
-    /** Whether the engine is Podman's Docker-compatible API (a "Podman Engine" component in its version answer). */
+    /**
+     * Whether the engine is Podman's Docker-compatible API (a "Podman Engine" component in its version answer, as
+     * the library tells it); asked once.
+     */
     public boolean isPodman() {
-        return podman;
+        Boolean known = podman;
+        if (known == null) {
+            var components = client.versionCmd().exec().getComponents();
+            known = components != null && components.stream()
+                    .anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+            podman = known;
+        }
+        return known;
     }
 
     /** The actions the library's own work produces on this engine ({@link #LIBRARY_EVENTS}, {@link #PODMAN_LIBRARY_EVENTS}). */
     public Set<String> libraryEvents() {
-        return podman ? PODMAN_LIBRARY_EVENTS : LIBRARY_EVENTS;
+        return isPodman() ? PODMAN_LIBRARY_EVENTS : LIBRARY_EVENTS;
     }
 
     /** Connects to the engine the default configuration names (DOCKER_HOST, else the local socket). */
@@ -110,6 +117,7 @@ public final class EngineWitness implements AutoCloseable {
      */
     public List<Event> events(String instanceId, Instant since, Instant until) {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
+        boolean podman = isPodman();
         var command = client.eventsCmd()
                 .withSince(timestamp(since))
                 .withUntil(timestamp(podman ? until.plus(PODMAN_UNTIL_MARGIN) : until))
