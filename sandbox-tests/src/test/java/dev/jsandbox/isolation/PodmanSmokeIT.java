@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default run's proof that the library works against Podman's Docker-compatible API: a Python hello world and
- * the memory limit. The conformance kit and the hostile catalogue run against Podman in the {@code podman} Maven
+ * The default run's proof that the library works against Podman's Docker-compatible API: a Python hello world, the
+ * memory limit, and no new namespace for the sandbox user (the seccomp profile the library adds under Podman). The conformance kit and the hostile catalogue run against Podman in the {@code podman} Maven
  * profile (README, Testing). Needs {@code docker/ensure-podman.sh jsandbox/python:3} (only the Python image, to keep
  * the default run short); fails instead of skipping when CI=true.
  */
@@ -67,5 +67,19 @@ class PodmanSmokeIT {
         assertEquals(ExecutionStatus.MEMORY_LIMIT_EXCEEDED, result.status(), result::toString);
         assertTrue(result.oomKilled(), result::toString);
         assertTrue(!result.stdout().contains("survived"), result::toString);
+    }
+
+    @Test
+    void theSandboxUserCreatesNoNamespace() {
+        // Podman's default seccomp profile lets it; the library's profile refuses it as Docker's does (SECURITY.md).
+        ExecutionResult result = sandbox.execute(ExecutionRequest.builder("python", """
+                import ctypes, errno
+                libc = ctypes.CDLL(None, use_errno=True)
+                for name, flag in [("user", 0x10000000), ("mount", 0x00020000), ("net", 0x40000000)]:
+                    failed = libc.unshare(flag) == -1
+                    print(name, errno.errorcode[ctypes.get_errno()] if failed else "SUCCEEDED")
+                """).build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), result::toString);
+        assertEquals("user EPERM\nmount EPERM\nnet EPERM\n", result.stdout(), result::toString);
     }
 }

@@ -45,11 +45,46 @@ public final class EngineWitness implements AutoCloseable {
      */
     public static final Set<String> LIBRARY_EVENTS = Set.of("create", "attach", "detach", "start", "kill", "die", "oom",
             "destroy", "stop", "update");
+    /**
+     * The same work as Podman (4.3) names it: {@code init} (the container prepared before its start), {@code cleanup}
+     * (its storage released after its exit) and {@code remove} (Docker's {@code destroy}) come with the library's own
+     * create, start and remove. Podman's foreign events ({@code exec}, {@code mount}, {@code export},
+     * {@code commit}...) stay foreign.
+     */
+    public static final Set<String> PODMAN_LIBRARY_EVENTS = Set.of("create", "init", "attach", "detach", "start",
+            "kill", "die", "oom", "cleanup", "remove", "stop", "update");
+    /**
+     * How far past a window's end a query to Podman reaches: Podman (4.3) answers nothing at all when {@code until}
+     * has already passed, so it is asked until a moment from now and the window is cut on this side, as it is for
+     * Docker.
+     */
+    private static final Duration PODMAN_UNTIL_MARGIN = Duration.ofSeconds(1);
 
     private final DockerClient client;
+    private volatile Boolean podman;
 
     private EngineWitness(DockerClient client) {
         this.client = client;
+    }
+
+    /**
+     * Whether the engine is Podman's Docker-compatible API (a "Podman Engine" component in its version answer, as
+     * the library tells it); asked once.
+     */
+    public boolean isPodman() {
+        Boolean known = podman;
+        if (known == null) {
+            var components = client.versionCmd().exec().getComponents();
+            known = components != null && components.stream()
+                    .anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+            podman = known;
+        }
+        return known;
+    }
+
+    /** The actions the library's own work produces on this engine ({@link #LIBRARY_EVENTS}, {@link #PODMAN_LIBRARY_EVENTS}). */
+    public Set<String> libraryEvents() {
+        return isPodman() ? PODMAN_LIBRARY_EVENTS : LIBRARY_EVENTS;
     }
 
     /** Connects to the engine the default configuration names (DOCKER_HOST, else the local socket). */
@@ -73,18 +108,29 @@ public final class EngineWitness implements AutoCloseable {
         return containers(MANAGED);
     }
 
-    /** Container events of one library instance between two instants (both in the past), oldest first. */
+    /**
+     * Container events of one library instance between two instants (both in the past), oldest first.
+     *
+     * <p>Podman (4.3) differs in two ways, and both are made good here so that the window holds the same events on
+     * either engine: it filters events by nothing but type (a label filter matches none), so the instance is picked
+     * from each event's attributes, which carry the container's labels; and it answers nothing when {@code until}
+     * has passed, so it is asked {@link #PODMAN_UNTIL_MARGIN} beyond and the window is cut here.
+     */
     public List<Event> events(String instanceId, Instant since, Instant until) {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        try (ResultCallback.Adapter<Event> callback = client.eventsCmd()
+        boolean podman = isPodman();
+        var command = client.eventsCmd()
                 .withSince(timestamp(since))
-                .withUntil(timestamp(until))
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(INSTANCE, instanceId))
-                .exec(new ResultCallback.Adapter<>() {
+                .withUntil(timestamp(podman ? until.plus(PODMAN_UNTIL_MARGIN) : until))
+                .withEventTypeFilter(EventType.CONTAINER);
+        if (!podman) {
+            command.withLabelFilter(Map.of(INSTANCE, instanceId));
+        }
+        try (ResultCallback.Adapter<Event> callback = command.exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event event) {
-                        if (nanos(event) >= nanos(since) && nanos(event) <= nanos(until)) {
+                        if (nanos(event) >= nanos(since) && nanos(event) <= nanos(until)
+                                && (!podman || instanceId.equals(attribute(event, INSTANCE)))) {
                             events.add(event);
                         }
                     }
@@ -174,6 +220,11 @@ public final class EngineWitness implements AutoCloseable {
     /** The raw client, for the few tests that need more (creating a stale container, inspecting one). */
     public DockerClient client() {
         return client;
+    }
+
+    private static String attribute(Event event, String name) {
+        return event.getActor() == null || event.getActor().getAttributes() == null ? null
+                : event.getActor().getAttributes().get(name);
     }
 
     private static long nanos(Event event) {

@@ -84,7 +84,9 @@ public final class ContainerPolicy {
      *
      * @param podman whether the engine is Podman: its API refuses the tmpfs options {@code uid=}/{@code gid=} and has
      *     {@code U} (owned by the container's user) for the same effect, and its default process rlimit may exceed
-     *     what its service may grant, so the process limit is also set as an rlimit there (below the pids cgroup's).
+     *     what its service may grant, so the process limit is also set as an rlimit there (below the pids cgroup's);
+     *     and its default seccomp profile lets the sandbox user create namespaces, so a profile of ours that refuses
+     *     them as Docker's default does is added there ({@link PodmanSeccompProfile})
      */
     public static HostConfig hostConfig(Limits limits, @Nullable String ociRuntime, boolean podman) {
         boolean gvisor = isGvisor(ociRuntime);
@@ -132,6 +134,9 @@ public final class ContainerPolicy {
         }
         if (ociRuntime != null) {
             host.withRuntime(ociRuntime);
+        }
+        if (podman) {
+            PodmanSeccompProfile.apply(host, PodmanSeccompProfile.file());
         }
         return host;
     }

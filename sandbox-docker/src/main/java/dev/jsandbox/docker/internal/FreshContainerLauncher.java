@@ -2,6 +2,7 @@ package dev.jsandbox.docker.internal;
 
 import dev.jsandbox.api.ImageMissingException;
 import dev.jsandbox.api.Limits;
+import dev.jsandbox.api.SandboxException;
 import dev.jsandbox.api.SandboxListener;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
@@ -118,6 +119,12 @@ public final class FreshContainerLauncher implements ContainerLauncher {
             throw new ImageMissingException(runtime.image(), runtime.buildCommand(), "is not present");
         } catch (RuntimeException e) {
             janitor.removeAbandoned(name, runtime.id());
+            if (e instanceof SandboxException && engine.isPodman()
+                    && String.valueOf(e.getMessage()).contains("seccomp profile")) {
+                throw new SandboxException(e.getMessage() + ". Podman reads the sandbox's seccomp profile from a file "
+                        + "this process writes (PodmanSeccompProfile): run the library where Podman's service sees "
+                        + "its java.io.tmpdir, e.g. on the same host over a unix socket (SECURITY.md, Podman)", e);
+            }
             throw e;
         }
         janitor.own(id);
