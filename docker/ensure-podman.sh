@@ -38,6 +38,17 @@ if ! command -v podman >/dev/null 2>&1; then
   apt-get install -y -q podman >/dev/null
 fi
 
+# conmon, which the service starts for every container, runs in the service's working directory and fails ("Failed
+# to get working directory", "write child: broken pipe") once that directory is gone: a service started from a
+# checkout that was removed answers pings but starts nothing. Such a service is replaced.
+for pid in $(pgrep -f "podman system service --time=0 $SOCKET" || true); do
+  if [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" != / ]; then
+    log "replacing the service $pid: it does not run in / (its directory may be gone)"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 10); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  fi
+done
+
 if ! answers; then
   log "starting podman system service on $SOCKET (log: /var/log/jsandbox-podman.log)"
   rm -f "$SOCKET_PATH"
@@ -46,6 +57,7 @@ if ! answers; then
   # Podman gives containers RLIMIT_NOFILE and RLIMIT_NPROC of 1048576 unless told otherwise; a service whose own
   # hard limits are lower fails such containers ("error setting rlimit"). Root may raise them for the service.
   (
+    cd /
     ulimit -Hn 1048576 2>/dev/null && ulimit -Sn 1048576 2>/dev/null || true
     ulimit -Hu unlimited 2>/dev/null && ulimit -Su unlimited 2>/dev/null || true
     exec setsid nohup podman system service --time=0 "$SOCKET" >/var/log/jsandbox-podman.log 2>&1 </dev/null
