@@ -122,6 +122,34 @@ class GoRuntimeIT extends CompiledLanguageContract {
         assertTrue(result.compileOutput().contains("must declare 'package main'"), () -> describe(result));
     }
 
+    /**
+     * Files the quick path leaves to {@code go build} (a name with an underscore, a build constraint) build as
+     * before. Named files are compiled whatever their constraints say, as {@code go build} does with named files.
+     */
+    @Test
+    void filesTheQuickPathLeavesToGoBuildStillBuild() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("go",
+                        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(system(), answer())\n}\n")
+                .file("system_name.go", "package main\n\nfunc system() string {\n\treturn \"linux\"\n}\n")
+                .file("answer.go", "//go:build linux\n\npackage main\n\nfunc answer() int {\n\treturn 42\n}\n")
+                .build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("linux 42\n", result.stdout());
+    }
+
+    /** What {@code go build} gives a program about itself, whichever way it was built. */
+    @Test
+    void theBuildInformationIsGoBuilds() {
+        ExecutionResult result = run("package main\n\nimport (\n\t\"fmt\"\n\t\"runtime/debug\"\n)\n\n"
+                + "func main() {\n\tinfo, ok := debug.ReadBuildInfo()\n"
+                + "\tfmt.Println(ok, info.Path, info.Main.Path)\n\tfor _, s := range info.Settings {\n"
+                + "\t\tfmt.Println(s.Key + \"=\" + s.Value)\n\t}\n}\n");
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertTrue(result.stdout().startsWith("true command-line-arguments \n-buildmode=exe\n-compiler=gc\n"
+                + "CGO_ENABLED=0\nGOARCH="), () -> describe(result));
+        assertTrue(result.stdout().contains("\nGOOS=linux\n"), () -> describe(result));
+    }
+
     @Test
     void buildsAModuleWhosePackagesAreInFolders() {
         ExecutionResult result = sandbox().execute(ExecutionRequest.builder("go",
