@@ -1,5 +1,6 @@
 package dev.jsandbox.docker.internal;
 
+import dev.jsandbox.api.ExecutionInterruptedException;
 import dev.jsandbox.api.Limits;
 import dev.jsandbox.spi.LanguageRuntime;
 import java.time.Duration;
@@ -56,6 +57,8 @@ public final class ContainerPool implements ContainerLauncher {
     /** The assumed start time of a container until one was measured. */
     static final double INITIAL_START_SECONDS = 0.3;
     private static final Duration MEMORY_PROBE_WAIT = Duration.ofSeconds(5);
+    /** The longest a caller that found no idle container waits for one being created (see awaitOneInFlight). */
+    static final Duration MAX_IN_FLIGHT_WAIT = Duration.ofSeconds(2);
 
     private final FreshContainerLauncher fresh;
     private final ContainerJanitor janitor;
@@ -108,6 +111,9 @@ public final class ContainerPool implements ContainerLauncher {
             // The replacement starts now, while this job runs: a caller that comes straight back finds it ready.
             requestRefill(pool);
         }
+        if (idle == null) {
+            idle = awaitOneInFlight(pool);
+        }
         if (idle != null) {
             LOG.debug("handing pre-started container {} to a {} job", idle.id(), runtime.id());
             if (idle.warmingCpuWeight()) {
@@ -116,6 +122,49 @@ public final class ContainerPool implements ContainerLauncher {
             return new Launched(idle.id(), true);
         }
         return fresh.launch(runtime, limits);
+    }
+
+    /**
+     * After a miss: the container of this pool that is being created now, if one is and it gets ready within the
+     * planned start time ({@link PoolSizing#plannedStartSeconds()}, at most {@link #MAX_IN_FLIGHT_WAIT}); else null,
+     * and the caller starts a container of its own. One already on its way is ready sooner than a new one, and a new
+     * one would compete for the same engine and CPU: a caller that comes back faster than containers start
+     * (back-to-back calls of a short program) then waits for the engine's pace instead of adding to its queue.
+     */
+    private Idle awaitOneInFlight(LanguagePool pool) {
+        long waitNanos;
+        synchronized (this) {
+            waitNanos = (long) (Math.min(pool.sizing.plannedStartSeconds(), MAX_IN_FLIGHT_WAIT.toMillis() / 1e3) * 1e9);
+        }
+        long deadline = System.nanoTime() + waitNanos;
+        synchronized (pool) {
+            Idle idle = pool.idle.pollFirst();
+            while (idle == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed || creatingFor(pool) == 0) {
+                    return null;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pool, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ExecutionInterruptedException("interrupted while waiting for a pre-started container", e);
+                }
+                idle = pool.idle.pollFirst();
+            }
+            return idle;
+        }
+    }
+
+    private synchronized int creatingFor(LanguagePool pool) {
+        return pool.creating;
+    }
+
+    /** Wakes the callers waiting for a container of {@code pool}: one got ready, or a creation ended. */
+    private static void signal(LanguagePool pool) {
+        synchronized (pool) {
+            pool.notifyAll();
+        }
     }
 
     /**
@@ -224,6 +273,7 @@ public final class ContainerPool implements ContainerLauncher {
             }
             Idle idle = new Idle(container.id(), System.nanoTime(), container.warmingCpuWeight());
             pool.idle.addLast(idle);
+            signal(pool);
             if (closed && pool.idle.remove(idle)) {
                 janitor.removeNow(container.id());
             }
@@ -232,6 +282,7 @@ public final class ContainerPool implements ContainerLauncher {
             LOG.debug("could not pre-start a {} container: {}", pool.runtime.id(), e.getMessage());
         } finally {
             releaseSlot(pool);
+            signal(pool);
         }
     }
 
