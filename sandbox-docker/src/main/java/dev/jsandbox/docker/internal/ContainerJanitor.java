@@ -2,13 +2,15 @@ package dev.jsandbox.docker.internal;
 
 import com.github.dockerjava.api.model.Container;
 import dev.jsandbox.api.SandboxListener;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,20 @@ public final class ContainerJanitor implements AutoCloseable {
     private final String instanceId;
     private final SandboxEvents events;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
-    /** Containers whose removal failed (the engine was away): retried after the next removal that works. */
+    /**
+     * Containers whose removal failed (the engine was away): retried right after the next removal that works, and
+     * every {@link #FAILED_RETRY_PERIOD} in any case, as a sandbox may have nothing else to remove once the engine is
+     * back.
+     */
     private final Set<String> failedRemovals = ConcurrentHashMap.newKeySet();
-    private final ExecutorService removals;
-    private static final java.time.Duration ABANDONED_RETRY = java.time.Duration.ofSeconds(2);
+    /**
+     * Removals and their retries. Scheduled, so that a second attempt waits in the queue rather than on one of the
+     * two threads: during an outage every failed creation schedules one, and sleeping threads would hold up the
+     * removals of finished executions behind them.
+     */
+    private final ScheduledExecutorService removals;
+    private static final Duration ABANDONED_RETRY = Duration.ofSeconds(2);
+    static final Duration FAILED_RETRY_PERIOD = Duration.ofSeconds(2);
 
     public ContainerJanitor(DockerEngine engine, String instanceId) {
         this(engine, instanceId, SandboxEvents.NONE);
@@ -39,7 +51,11 @@ public final class ContainerJanitor implements AutoCloseable {
         this.engine = engine;
         this.instanceId = instanceId;
         this.events = events;
-        this.removals = Executors.newFixedThreadPool(2, QuietThreads.factory("jsandbox-remover"));
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, QuietThreads.factory("jsandbox-remover"));
+        executor.setRemoveOnCancelPolicy(true);
+        this.removals = executor;
+        removals.scheduleWithFixedDelay(this::probeFailedRemovals, FAILED_RETRY_PERIOD.toMillis(),
+                FAILED_RETRY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Records that this instance created the container; it will be removed at the latest by {@link #close()}. */
@@ -56,7 +72,7 @@ public final class ContainerJanitor implements AutoCloseable {
     public void removeLater(String containerId) {
         try {
             removals.execute(() -> removeNow(containerId));
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             removeNow(containerId);
         }
     }
@@ -69,33 +85,29 @@ public final class ContainerJanitor implements AutoCloseable {
      */
     public void removeAbandoned(String containerName, String language) {
         owned.add(containerName);
-        Runnable removal = () -> {
-            if (remove(containerName)) {
+        java.util.function.Consumer<Boolean> removal = retry -> {
+            if (remove(containerName, retry)) {
                 events.containerCreated(new SandboxListener.ContainerCreated(language));
             }
         };
         try {
-            removals.execute(() -> {
-                removal.run();
-                try {
-                    Thread.sleep(ABANDONED_RETRY.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                removal.run();
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            removal.run();
+            removals.execute(() -> removal.accept(false));
+            removals.schedule(() -> removal.accept(true), ABANDONED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            removal.accept(false);
         }
     }
 
     /** Removes the container on this thread. */
     public void removeNow(String containerId) {
-        remove(containerId);
+        remove(containerId, false);
     }
 
-    /** Removes the container on this thread; true when this call removed it (it was neither gone nor failed). */
-    private boolean remove(String containerId) {
+    /**
+     * Removes the container on this thread; true when this call removed it (it was neither gone nor failed). A
+     * {@code retry} of a removal that failed before is neither logged above debug nor counted again when it fails.
+     */
+    private boolean remove(String containerId, boolean retry) {
         boolean removedNow;
         try {
             removedNow = engine.remove(containerId);
@@ -109,18 +121,44 @@ public final class ContainerJanitor implements AutoCloseable {
             LOG.debug("removed container {}", containerId);
         } catch (RuntimeException e) {
             failedRemovals.add(containerId);
-            events.containerRemovalFailed(new SandboxListener.ContainerRemovalFailed());
-            LOG.warn("could not remove container {} (retried once the engine answers again, at close() at the latest): {}",
-                    containerId, e.getMessage());
+            if (retry) {
+                LOG.debug("could not remove container {} again: {}", containerId, e.getMessage());
+            } else {
+                events.containerRemovalFailed(new SandboxListener.ContainerRemovalFailed());
+                LOG.warn("could not remove container {} (retried until the engine answers again, at close() at the"
+                        + " latest): {}", containerId, e.getMessage());
+            }
             return false;
         }
         // The engine answers: retry what failed while it was away.
+        retryFailedRemovals();
+        return removedNow;
+    }
+
+    /** Schedules a removal of each container whose removal failed; one that fails again is kept for later. */
+    private void retryFailedRemovals() {
         for (String failed : failedRemovals) {
             if (failedRemovals.remove(failed)) {
-                removeLater(failed);
+                try {
+                    removals.execute(() -> remove(failed, true));
+                } catch (RejectedExecutionException closing) {
+                    remove(failed, true);
+                }
             }
         }
-        return removedNow;
+    }
+
+    /**
+     * The periodic check: retries one failed removal; when it works, the engine is back and the others follow. One
+     * at a time, so that an engine that stays away costs one refused connection per period, not one per container.
+     */
+    private void probeFailedRemovals() {
+        for (String failed : failedRemovals) {
+            if (failedRemovals.remove(failed)) {
+                remove(failed, true);
+                return;
+            }
+        }
     }
 
     /** Removes containers of any instance whose deadline passed: leftovers of a process that died. */
