@@ -195,4 +195,24 @@ class CppRuntimeIT extends CompiledLanguageContract {
         assertTrue(result.compilePeakMemoryBytes() != null
                 && result.compilePeakMemoryBytes() < sandbox().limits().memoryBytes(), () -> describe(result));
     }
+
+    /**
+     * Each file starts with another precompiled header, so one build loads every one of them; -Winvalid-pch would
+     * say in the compile output if the plan's flags stopped matching one. (The image's build proves with g++ -H that
+     * each is loaded.) Warnings inside the headers stay those of system headers: none appear.
+     */
+    @Test
+    void compilesFilesThatStartWithEachPrecompiledStandardHeader() {
+        ExecutionResult result = sandbox().execute(ExecutionRequest.builder("cpp",
+                        "#include <iostream>\n\nint words();\nint sorted();\nint numbers();\n\n"
+                                + "int main() {\n    std::cout << words() << sorted() << numbers() << '\\n';\n}\n")
+                .file("words.cpp", "#include <string>\n\nint words() { return std::string(\"ab\").size(); }\n")
+                .file("sorted.cpp", "#include <algorithm>\n\nint sorted() {\n    int a[] = {2, 1};\n"
+                        + "    std::sort(a, a + 2);\n    return a[0];\n}\n")
+                .file("numbers.cpp", "#include <vector>\n\nint numbers() { return std::vector<int>{1, 2, 3}.size(); }\n")
+                .build());
+        assertEquals(ExecutionStatus.SUCCESS, result.status(), () -> describe(result));
+        assertEquals("213\n", result.stdout());
+        assertEquals("", result.compileOutput(), () -> describe(result));
+    }
 }
