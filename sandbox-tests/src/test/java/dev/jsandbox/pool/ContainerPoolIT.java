@@ -61,12 +61,7 @@ class ContainerPoolIT {
     @Test
     void backToBackExecutionsAreServedByPooledContainers() throws Exception {
         List<Boolean> hits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        SandboxListener listener = new SandboxListener() {
-            @Override
-            public void containerAcquired(ContainerAcquired event) {
-                hits.add(event.poolHit());
-            }
-        };
+        SandboxListener listener = recordingPoolHits(hits);
         try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime())
                 .listener(listener).pool(PoolSettings.builder().minIdle(1).maxIdle(16).build()).build()) {
             awaitIdle(sandbox, 1);
@@ -97,12 +92,7 @@ class ContainerPoolIT {
     @Test
     void aCallerThatFindsNoIdleContainerTakesTheOneBeingCreated() throws Exception {
         List<Boolean> hits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        SandboxListener listener = new SandboxListener() {
-            @Override
-            public void containerAcquired(ContainerAcquired event) {
-                hits.add(event.poolHit());
-            }
-        };
+        SandboxListener listener = recordingPoolHits(hits);
         try (DockerSandbox sandbox = DockerSandbox.builder().discoverRuntimes(false).runtime(new PythonRuntime())
                 .listener(listener).pool(PoolSettings.builder().minIdle(1).maxIdle(1).build()).build()) {
             awaitIdle(sandbox, 1);
@@ -266,5 +256,15 @@ class ContainerPoolIT {
         String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, ps.waitFor(), "docker ps failed");
         return out.lines().filter(line -> !line.isBlank()).sorted().toList();
+    }
+
+    /** A listener that adds to {@code hits} whether each acquired container came from the pool (true) or not. */
+    private static SandboxListener recordingPoolHits(List<Boolean> hits) {
+        return new SandboxListener() {
+            @Override
+            public void containerAcquired(ContainerAcquired event) {
+                hits.add(event.poolHit());
+            }
+        };
     }
 }
