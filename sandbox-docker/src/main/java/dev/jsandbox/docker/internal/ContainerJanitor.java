@@ -41,7 +41,7 @@ public final class ContainerJanitor implements AutoCloseable {
      */
     private final ScheduledExecutorService removals;
     private static final Duration ABANDONED_RETRY = Duration.ofSeconds(2);
-    static final Duration FAILED_RETRY_PERIOD = Duration.ofSeconds(2);
+    private static final Duration FAILED_RETRY_PERIOD = Duration.ofSeconds(2);
 
     public ContainerJanitor(DockerEngine engine, String instanceId) {
         this(engine, instanceId, SandboxEvents.NONE);
@@ -70,10 +70,15 @@ public final class ContainerJanitor implements AutoCloseable {
 
     /** Removes the container in the background. */
     public void removeLater(String containerId) {
+        inBackground(() -> removeNow(containerId));
+    }
+
+    /** Runs {@code removal} on a removal thread, or on this one once the janitor is closing. */
+    private void inBackground(Runnable removal) {
         try {
-            removals.execute(() -> removeNow(containerId));
+            removals.execute(removal);
         } catch (RejectedExecutionException closing) {
-            removeNow(containerId);
+            removal.run();
         }
     }
 
@@ -85,16 +90,18 @@ public final class ContainerJanitor implements AutoCloseable {
      */
     public void removeAbandoned(String containerName, String language) {
         owned.add(containerName);
-        java.util.function.Consumer<Boolean> removal = retry -> {
-            if (remove(containerName, retry)) {
-                events.containerCreated(new SandboxListener.ContainerCreated(language));
-            }
-        };
+        inBackground(() -> removeAbandonedNow(containerName, language, false));
         try {
-            removals.execute(() -> removal.accept(false));
-            removals.schedule(() -> removal.accept(true), ABANDONED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            removals.schedule(() -> removeAbandonedNow(containerName, language, true), ABANDONED_RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
-            removal.accept(false);
+            // Closing: close() removes what this instance owns, this name included.
+        }
+    }
+
+    private void removeAbandonedNow(String containerName, String language, boolean retry) {
+        if (remove(containerName, retry)) {
+            events.containerCreated(new SandboxListener.ContainerCreated(language));
         }
     }
 
@@ -139,11 +146,7 @@ public final class ContainerJanitor implements AutoCloseable {
     private void retryFailedRemovals() {
         for (String failed : failedRemovals) {
             if (failedRemovals.remove(failed)) {
-                try {
-                    removals.execute(() -> remove(failed, true));
-                } catch (RejectedExecutionException closing) {
-                    remove(failed, true);
-                }
+                inBackground(() -> remove(failed, true));
             }
         }
     }

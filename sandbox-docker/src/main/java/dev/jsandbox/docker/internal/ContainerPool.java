@@ -58,7 +58,7 @@ public final class ContainerPool implements ContainerLauncher {
     static final double INITIAL_START_SECONDS = 0.3;
     private static final Duration MEMORY_PROBE_WAIT = Duration.ofSeconds(5);
     /** The longest a caller that found no idle container waits for one being created (see awaitOneInFlight). */
-    static final Duration MAX_IN_FLIGHT_WAIT = Duration.ofSeconds(2);
+    private static final Duration MAX_IN_FLIGHT_WAIT = Duration.ofSeconds(2);
 
     private final FreshContainerLauncher fresh;
     private final ContainerJanitor janitor;

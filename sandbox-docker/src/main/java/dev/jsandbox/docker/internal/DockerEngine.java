@@ -212,8 +212,7 @@ public final class DockerEngine implements AutoCloseable {
     public boolean remove(String containerId) {
         try {
             try {
-                call("remove", "remove container " + containerId,
-                        () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+                forceRemove(containerId);
             } catch (SandboxException e) {
                 // A forced removal that races with the container's own exit is refused by both engines: Podman (4.3)
                 // says "could not be stopped: container state improper", Docker (20.10) "Could not kill running
@@ -224,8 +223,7 @@ public final class DockerEngine implements AutoCloseable {
                 }
                 LOG.debug("container {} was stopping while being removed; removing it again", containerId);
                 pause(EXIT_RACE_PAUSE);
-                call("remove", "remove container " + containerId,
-                        () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+                forceRemove(containerId);
             }
             return true;
         } catch (NotFoundException e) {
@@ -236,6 +234,11 @@ public final class DockerEngine implements AutoCloseable {
             LOG.debug("container {} is being removed already: {}", containerId, e.getMessage());
             return false;
         }
+    }
+
+    private void forceRemove(String containerId) {
+        call("remove", "remove container " + containerId,
+                () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
     }
 
     /** True when the engine refused a forced removal because the container was exiting at that moment. */
