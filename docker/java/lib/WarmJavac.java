@@ -27,7 +27,7 @@ import javax.tools.ToolProvider;
  * javac options of javac.args and those files, diagnostics on stderr, and System.exit with javac's status - so the
  * compile output and status are those of a new compiler JVM. The program itself always runs in a fresh JVM.
  *
- * <p>Usage: {@code java JVM-FLAGS -cp DIR WarmJavac /usr/local/lib/jsandbox/java/javac.args}. The warm-up writes no
+ * <p>Usage: {@code java JVM-FLAGS -cp warm.jar WarmJavac /usr/local/lib/jsandbox/java/javac.args}. The warm-up writes no
  * file: its classes stay in memory.
  */
 public final class WarmJavac {

@@ -39,9 +39,10 @@ import java.util.regex.Pattern;
  * main file's code alone.
  *
  * <p><b>Warm start.</b> A pre-started container starts the compiler JVM before the job is known, with javac loaded
- * and warmed up by compiling a small program in memory; the compile step then runs in it, with the same options,
- * diagnostics and status as {@code java @javac.args} (the image's {@code WarmJavac}). The program runs in a fresh
- * JVM, as without warm start: its flags, class path and fresh state are its own.
+ * (from a class-data-sharing archive of its own) and warmed up by compiling a small program in memory; the compile
+ * step then runs in it, with the same options, diagnostics and status as {@code java @javac.args} (the image's
+ * {@code WarmJavac}). The program runs in a fresh JVM, as without warm start: its flags, class path and fresh state
+ * are its own.
  */
 public final class JavaRuntime implements LanguageRuntime {
 
