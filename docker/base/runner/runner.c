@@ -598,9 +598,18 @@ static void set_nonblocking(int fd) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* Kills and reaps every other process, again and again until none is left: gVisor's kill(-1) does not hold back a
+ * fork racing with it (Linux's does), so the newest children of a fork bomb can outlive one round. Under Linux the
+ * first round leaves none, and the loop ends at once. */
 static void kill_everything_else(void) {
-    kill(-1, SIGKILL);
-    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+    for (;;) {
+        kill(-1, SIGKILL);
+        pid_t reaped;
+        while ((reaped = waitpid(-1, NULL, WNOHANG)) > 0) {
+        }
+        if (reaped < 0 && errno == ECHILD) return;
+        struct timespec pause = {0, 5 * 1000 * 1000}; /* some are still dying (or were just forked) */
+        nanosleep(&pause, NULL);
     }
 }
 
@@ -870,6 +879,10 @@ static struct outcome run_step(const struct step *s, const char types[2]) {
         if (!main_done && !r.timed_out && now_micros() >= deadline) {
             r.timed_out = 1;
             kill(-1, SIGKILL);
+        } else if (main_done || r.timed_out) {
+            /* Again each round while the output drains: under gVisor a process forked during the last kill(-1)
+             * survives it (see kill_everything_else) and would hold the pipes open. */
+            kill(-1, SIGKILL);
         }
         struct pollfd p[3];
         nfds_t n = 0;
@@ -877,8 +890,7 @@ static struct outcome run_step(const struct step *s, const char types[2]) {
         for (int i = 0; i < 2; i++)
             if (fds[i] >= 0) { p[n] = (struct pollfd){fds[i], POLLIN, 0}; index[n++] = i; }
         if (fds[2] >= 0) { p[n] = (struct pollfd){fds[2], POLLOUT, 0}; index[n++] = 2; }
-        int64_t left = main_done ? 1000000 : deadline - now_micros();
-        if (r.timed_out) left = 100000;
+        int64_t left = main_done || r.timed_out ? 100000 : deadline - now_micros();
         if (left < 0) left = 0;
         struct timespec ts = {left / 1000000, (left % 1000000) * 1000};
         int ready = ppoll(p, n, &ts, &during_poll);

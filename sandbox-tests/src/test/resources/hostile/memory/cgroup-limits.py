@@ -4,12 +4,13 @@ def read(path):
     with open(path) as f:
         return f.read().strip()
 
-if os.path.exists("/sys/fs/cgroup/memory/memory.limit_in_bytes"):  # cgroup v1
+if os.path.exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"):  # cgroup v1
     memory = int(read("/sys/fs/cgroup/memory/memory.limit_in_bytes"))
     with_swap = int(read("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"))
     pids = read("/sys/fs/cgroup/pids/pids.max")
 elif not os.path.exists("/sys/fs/cgroup/memory.max"):
-    # gVisor: no cgroup files inside (SECURITY.md, gVisor). Its kernel shows the container's memory limit as the
+    # gVisor: no cgroup files inside, or its own cgroup file system without the host's limits (an unlimited
+    # memory.limit_in_bytes, no memsw; SECURITY.md, gVisor). Its kernel shows the container's memory limit as the
     # machine's memory and has no swap; the program's process limit is RLIMIT_NPROC of the job's user, which leaves
     # out the runner (root of gVisor's kernel) that the pids cgroup counts under runc.
     import resource

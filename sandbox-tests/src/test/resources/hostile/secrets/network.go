@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -55,11 +56,15 @@ func attempt(label, network, address string) {
 }
 
 func main() {
-	entries, _ := os.ReadDir("/sys/class/net")
+	// /proc/net/dev lists every interface of the network namespace (gVisor has no /sys/class/net).
+	data, _ := os.ReadFile("/proc/net/dev")
 	var names []string
-	for _, entry := range entries {
-		names = append(names, entry.Name())
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if i >= 2 {
+			names = append(names, strings.TrimSpace(strings.SplitN(line, ":", 2)[0]))
+		}
 	}
+	sort.Strings(names)
 	fmt.Println("interfaces:", strings.Join(names, " "))
 	routes4, routes6 := count("/proc/net/route", false)-1, count("/proc/net/ipv6_route", true)
 	fmt.Printf("routes: %d IPv4, %d IPv6\n", routes4, routes6)

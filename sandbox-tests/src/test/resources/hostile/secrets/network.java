@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 // Java has no raw sockets; the rest as in network.py.
 public class Main {
     public static void main(String[] args) throws Exception {
-        List<String> interfaces;
-        try (Stream<Path> list = Files.list(Path.of("/sys/class/net"))) {
-            interfaces = list.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
+        // /proc/net/dev lists every interface of the network namespace (gVisor has no /sys/class/net).
+        List<String> interfaces = Files.readAllLines(Path.of("/proc/net/dev")).stream().skip(2)
+                .map(line -> line.split(":")[0].strip()).sorted().collect(Collectors.toList());
         System.out.println("interfaces: " + String.join(" ", interfaces));
         long routes4 = Files.readAllLines(Path.of("/proc/net/route")).size() - 1;
         long routes6 = Files.readAllLines(Path.of("/proc/net/ipv6_route")).stream()

@@ -4,7 +4,9 @@ const net = require("net");
 const dgram = require("dgram");
 const dns = require("dns");
 
-const interfaces = fs.readdirSync("/sys/class/net").sort();
+// /proc/net/dev lists every interface of the network namespace (gVisor has no /sys/class/net).
+const interfaces = fs.readFileSync("/proc/net/dev", "utf8").trim().split("\n").slice(2)
+  .map((line) => line.split(":")[0].trim()).sort();
 console.log("interfaces: " + interfaces.join(" "));
 const routes4 = fs.readFileSync("/proc/net/route", "utf8").trim().split("\n").length - 1;
 const routes6 = fs.readFileSync("/proc/net/ipv6_route", "utf8").split("\n")

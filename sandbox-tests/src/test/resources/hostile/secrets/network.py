@@ -1,5 +1,6 @@
 import errno, os, socket, sys, time
-interfaces = sorted(os.listdir("/sys/class/net"))
+# /proc/net/dev lists every interface of the network namespace (gVisor has no /sys/class/net).
+interfaces = sorted(line.split(":")[0].strip() for line in open("/proc/net/dev").read().splitlines()[2:])
 print("interfaces:", " ".join(interfaces))
 routes4 = open("/proc/net/route").read().splitlines()[1:]
 routes6 = [line for line in open("/proc/net/ipv6_route").read().splitlines() if not line.rstrip().endswith("lo")]

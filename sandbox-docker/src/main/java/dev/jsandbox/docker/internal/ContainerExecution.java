@@ -128,11 +128,53 @@ public final class ContainerExecution {
             throw runnerFailure(containerId, done, "its output broke the runner protocol");
         }
         if (done.jobEnded()) {
-            return outcome(job, done, null);
+            return outcome(job, withEngineOomKill(containerId, done), null);
         }
         // The job did not finish: the host's deadline passed, or the stream ended early.
         ExecutionStatus cut = ended ? endedEarly(containerId, job, done) : hostTimeout(job, done);
         return outcome(job, done, cut);
+    }
+
+    /**
+     * The finished job, with the engine's record of an OOM kill given to the run it belongs to when the runner could
+     * not count OOM kills. Under gVisor the sandbox has no cgroup OOM counter, and on gVisor's systrap platform the
+     * host's OOM killer ends only the memory hog's stub process: gVisor's kernel lives on, the process ends with a
+     * plain exit status (1) and the runner reports it. The container's engine record (OOMKilled, once the container
+     * has stopped; the runner exits after its last report) then says what happened, as the cgroup's count says it
+     * under runc: the only run takes it, even when it exited 0 (a child was killed); of several runs, the only one
+     * that failed. When several failed, which one the kill ended cannot be told, and none is marked.
+     */
+    private RunnerOutputCollector.Snapshot withEngineOomKill(String containerId, RunnerOutputCollector.Snapshot done)
+            throws InterruptedException {
+        List<RunnerOutputCollector.Run> runs = done.runs();
+        int taker = oomTaker(runs);
+        if (taker < 0 || !settledState(containerId).map(DockerEngine.ContainerState::oomKilled).orElse(false)) {
+            return done;
+        }
+        List<RunnerOutputCollector.Run> marked = new ArrayList<>(runs);
+        RunnerOutputCollector.Run run = runs.get(taker);
+        marked.set(taker, new RunnerOutputCollector.Run(run.stdout(), run.stdoutCut(), run.stderr(),
+                run.stderrCut(), run.report().withEngineOomKill()));
+        return new RunnerOutputCollector.Snapshot(done.compile(), done.compileOutput(), done.compileOutputCut(),
+                List.copyOf(marked), done.unfinished(), done.jobEnded(), done.protocolBroken(), done.diagnostics(),
+                done.failure());
+    }
+
+    /** The run an OOM kill the runner could not count belongs to (see {@link #withEngineOomKill}), or -1. */
+    static int oomTaker(List<RunnerOutputCollector.Run> runs) {
+        if (runs.size() == 1) {
+            return runs.get(0).report().oomKills() < 0 ? 0 : -1;
+        }
+        int taker = -1;
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).report().failedWithOomUnknown()) {
+                if (taker >= 0) {
+                    return -1;
+                }
+                taker = i;
+            }
+        }
+        return taker;
     }
 
     /** The stream ended before the runner said the job is over: find out from the engine why. */

@@ -38,11 +38,13 @@ public final class ContainerPolicy {
     static final long SHM_BYTES = 8L * 1024 * 1024;
     static final int MAX_OPEN_FILES = 1024;
     /**
-     * Under gVisor, the host's pids cgroup counts the sandbox kernel's own threads (about 40 when idle) and, on the
-     * ptrace platform, several host stub threads per guest process (a fork bomb held at 50 guest processes peaked at
-     * about 210 host tasks): {@link Limits#maxProcesses()} as the host limit would crash gVisor's kernel
+     * Under gVisor, the host's pids cgroup counts the sandbox kernel's own threads (about 40 when idle) and a host
+     * stub process per guest address space (a fork bomb held at 49 guest processes peaks at about 130 host tasks on
+     * the systrap platform): {@link Limits#maxProcesses()} as the host limit would crash gVisor's kernel
      * ("failed to create new OS thread") instead of refusing the program's fork. So under gVisor the program's limit
-     * is RLIMIT_NPROC, which gVisor's kernel enforces per sandbox, and the host limit is a wider safety net.
+     * is RLIMIT_NPROC, which gVisor's kernel enforces per sandbox, and the host limit is a wider safety net. (On the
+     * older ptrace platform the stubs gain a host thread for every gVisor thread that ran in them, without bound: a
+     * fork bomb reaches any safe host limit and gVisor's kernel dies; SECURITY.md, gVisor.)
      */
     static final int GVISOR_HOST_TASKS_BASE = 128;
     /** Under Podman: an RLIMIT_NPROC a service with modest limits can grant (32768 here), above 64 containers of 256 processes. */

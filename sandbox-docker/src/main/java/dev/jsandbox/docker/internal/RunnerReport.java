@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param wallTime wall-clock time of the step
  * @param cpuTime CPU time of every process of the step
  * @param oomKills how many processes the kernel killed for memory during the step; -1 when the cgroup does not say
+ *     (under gVisor: the library may then take the engine's record instead, see {@link #withEngineOomKill()})
  * @param peakBefore the cgroup's memory high-water mark before the step, -1 when unknown
  * @param peakAfter the cgroup's memory high-water mark after the step, -1 when unknown
  * @param maxRss the largest resident set of the step's main process and the children it waited for
@@ -70,6 +71,20 @@ record RunnerReport(int exitCode, int signal, boolean timedOut, Duration wallTim
 
     boolean oomKilled() {
         return oomKills > 0;
+    }
+
+    /** Whether the step failed and the runner could not read whether memory was the cause (no cgroup counter). */
+    boolean failedWithOomUnknown() {
+        return oomKills < 0 && !succeeded();
+    }
+
+    /**
+     * This report with one OOM kill, when the runner could not count them and the engine recorded that the host
+     * killed a process of the container for memory (see ContainerExecution): the count is then the engine's fact.
+     */
+    RunnerReport withEngineOomKill() {
+        return new RunnerReport(exitCode, signal, timedOut, wallTime, cpuTime, 1, peakBefore, peakAfter, maxRss,
+                stdoutTruncated, stderrTruncated, warm);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,36 @@ class RunnerOutputCollectorTest {
         assertTrue(RunnerReport.parse(bytes("0 0 0 1 1 0 1 2 3 0 0 1")).warm());
         assertFalse(RunnerReport.parse(bytes(CLEAN_EXIT)).warm());
         assertNull(RunnerReport.parse(bytes("0 0 0 1 1 0 1 2 3 0 0")), "a report of protocol 2 is not one");
+    }
+
+    @Test
+    void onlyAFailedStepWhoseOomCountIsUnknownTakesTheEnginesRecord() {
+        // Fields: exit, signal, timed out, wall us, cpu us, OOM kills (-1: no cgroup counter, as under gVisor), ...
+        RunnerReport exitedOne = RunnerReport.parse(bytes("1 0 0 1 1 -1 -1 -1 3 0 0 0"));
+        assertTrue(exitedOne.failedWithOomUnknown());
+        assertFalse(RunnerReport.parse(bytes("0 0 0 1 1 -1 -1 -1 3 0 0 0")).failedWithOomUnknown(), "it succeeded");
+        assertFalse(RunnerReport.parse(bytes("1 0 0 1 1 0 1 2 3 0 0 0")).failedWithOomUnknown(), "the cgroup said 0");
+        assertResult("1 0 0 1 1 -1 -1 -1 3 0 0 0", ExecutionStatus.RUNTIME_ERROR, 1, null);
+        ExecutionResult marked = ContainerExecution.runResult(new RunnerOutputCollector.Run(new byte[0], false,
+                new byte[0], false, exitedOne.withEngineOomKill()));
+        assertEquals(ExecutionStatus.MEMORY_LIMIT_EXCEEDED, marked.status());
+        assertTrue(marked.oomKilled());
+        assertEquals(1, marked.exitCode(), "the exit status stays the kernel's");
+    }
+
+    @Test
+    void theEnginesOomRecordGoesToTheOnlyRunOrTheOnlyFailedOne() {
+        RunnerOutputCollector.Run exited0 = run("0 0 0 1 1 -1 -1 -1 3 0 0 0");
+        RunnerOutputCollector.Run exited1 = run("1 0 0 1 1 -1 -1 -1 3 0 0 0");
+        assertEquals(0, ContainerExecution.oomTaker(List.of(exited0)), "a killed child, the parent exited 0");
+        assertEquals(-1, ContainerExecution.oomTaker(List.of(run("0 0 0 1 1 0 1 2 3 0 0 0"))), "the cgroup counted");
+        assertEquals(1, ContainerExecution.oomTaker(List.of(exited0, exited1, exited0)));
+        assertEquals(-1, ContainerExecution.oomTaker(List.of(exited1, exited0, exited1)), "which one cannot be told");
+        assertEquals(-1, ContainerExecution.oomTaker(List.of(exited0, exited0)));
+    }
+
+    private static RunnerOutputCollector.Run run(String report) {
+        return new RunnerOutputCollector.Run(new byte[0], false, new byte[0], false, RunnerReport.parse(bytes(report)));
     }
 
     @Test
