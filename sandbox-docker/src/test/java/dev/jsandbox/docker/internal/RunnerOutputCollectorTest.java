@@ -13,8 +13,8 @@ import dev.jsandbox.api.ExecutionResult;
 import dev.jsandbox.api.ExecutionStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunnerOutputCollectorTest {
