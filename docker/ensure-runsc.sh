@@ -64,17 +64,17 @@ backports_release() {
 }
 
 install_packages() {
-  export DEBIAN_FRONTEND=noninteractive
-  if ! command -v jq >/dev/null 2>&1; then
-    apt-get update -q >/dev/null
-    apt-get install -y -q jq >/dev/null
+  local packages=() release=""
+  command -v jq >/dev/null 2>&1 || packages+=(jq)
+  if ! has_platform; then
+    release=$(backports_release)
+    packages+=("runsc${release:+/$release}") # PACKAGE/RELEASE: only runsc comes from the backports
   fi
-  has_platform && return 0
-  local release
-  release=$(backports_release)
-  log "installing Debian's runsc${release:+ from $release}"
+  [ ${#packages[@]} -eq 0 ] && return 0
+  log "installing Debian's ${packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
-  apt-get install -y -q ${release:+-t "$release"} runsc >/dev/null
+  apt-get install -y -q "${packages[@]}" >/dev/null
   has_platform || fail "Debian's runsc ($("$RUNSC" --version 2>/dev/null | sed -n 1p)) has no $PLATFORM platform"
 }
 

@@ -146,24 +146,17 @@ public final class ContainerExecution {
      */
     private RunnerOutputCollector.Snapshot withEngineOomKill(String containerId, RunnerOutputCollector.Snapshot done)
             throws InterruptedException {
-        List<RunnerOutputCollector.Run> runs = done.runs();
-        int taker = oomTaker(runs);
+        int taker = oomTaker(done.runs());
         if (taker < 0 || !settledState(containerId).map(DockerEngine.ContainerState::oomKilled).orElse(false)) {
             return done;
         }
-        List<RunnerOutputCollector.Run> marked = new ArrayList<>(runs);
-        RunnerOutputCollector.Run run = runs.get(taker);
-        marked.set(taker, new RunnerOutputCollector.Run(run.stdout(), run.stdoutCut(), run.stderr(),
-                run.stderrCut(), run.report().withEngineOomKill()));
-        return new RunnerOutputCollector.Snapshot(done.compile(), done.compileOutput(), done.compileOutputCut(),
-                List.copyOf(marked), done.unfinished(), done.jobEnded(), done.protocolBroken(), done.diagnostics(),
-                done.failure());
+        return done.withRun(taker, done.runs().get(taker).withEngineOomKill());
     }
 
     /** The run an OOM kill the runner could not count belongs to (see {@link #withEngineOomKill}), or -1. */
     static int oomTaker(List<RunnerOutputCollector.Run> runs) {
         if (runs.size() == 1) {
-            return runs.get(0).report().oomKills() < 0 ? 0 : -1;
+            return runs.get(0).report().oomCountUnknown() ? 0 : -1;
         }
         int taker = -1;
         for (int i = 0; i < runs.size(); i++) {

@@ -49,6 +49,11 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
 
     /** One finished run: what it printed and how it ended. */
     record Run(byte[] stdout, boolean stdoutCut, byte[] stderr, boolean stderrCut, RunnerReport report) {
+
+        /** This run with the engine's record of an OOM kill in its report (see ContainerExecution). */
+        Run withEngineOomKill() {
+            return new Run(stdout, stdoutCut, stderr, stderrCut, report.withEngineOomKill());
+        }
     }
 
     RunnerOutputCollector(int compileCap, int runCap) {
@@ -253,5 +258,13 @@ final class RunnerOutputCollector extends ResultCallback.Adapter<Frame> {
      */
     record Snapshot(@Nullable RunnerReport compile, byte[] compileOutput, boolean compileOutputCut, List<Run> runs,
             Run unfinished, boolean jobEnded, boolean protocolBroken, byte[] diagnostics, @Nullable Throwable failure) {
+
+        /** This snapshot with its run at {@code index} replaced. */
+        Snapshot withRun(int index, Run run) {
+            List<Run> replaced = new ArrayList<>(runs);
+            replaced.set(index, run);
+            return new Snapshot(compile, compileOutput, compileOutputCut, List.copyOf(replaced), unfinished, jobEnded,
+                    protocolBroken, diagnostics, failure);
+        }
     }
 }

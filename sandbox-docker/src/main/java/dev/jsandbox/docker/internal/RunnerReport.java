@@ -73,9 +73,14 @@ record RunnerReport(int exitCode, int signal, boolean timedOut, Duration wallTim
         return oomKills > 0;
     }
 
-    /** Whether the step failed and the runner could not read whether memory was the cause (no cgroup counter). */
+    /** Whether the runner could not count the step's OOM kills (no cgroup counter, as under gVisor). */
+    boolean oomCountUnknown() {
+        return oomKills < 0;
+    }
+
+    /** Whether the step failed and the runner could not read whether memory was the cause. */
     boolean failedWithOomUnknown() {
-        return oomKills < 0 && !succeeded();
+        return oomCountUnknown() && !succeeded();
     }
 
     /**

@@ -133,7 +133,7 @@ class RunnerOutputCollectorTest {
         assertFalse(RunnerReport.parse(bytes("1 0 0 1 1 0 1 2 3 0 0 0")).failedWithOomUnknown(), "the cgroup said 0");
         assertResult("1 0 0 1 1 -1 -1 -1 3 0 0 0", ExecutionStatus.RUNTIME_ERROR, 1, null);
         ExecutionResult marked = ContainerExecution.runResult(new RunnerOutputCollector.Run(new byte[0], false,
-                new byte[0], false, exitedOne.withEngineOomKill()));
+                new byte[0], false, exitedOne).withEngineOomKill());
         assertEquals(ExecutionStatus.MEMORY_LIMIT_EXCEEDED, marked.status());
         assertTrue(marked.oomKilled());
         assertEquals(1, marked.exitCode(), "the exit status stays the kernel's");
